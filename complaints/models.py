@@ -1,0 +1,213 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    WEB_FORM = "web_form", _("Web form")
+    PHONE = "phone", _("Phone")
+    WALK_IN = "walk_in", _("Walk-in")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+    API = "api", _("API")
+
+
+class Remedy(models.TextChoices):
+    REPAIR = "repair", _("Repair")
+    REPLACEMENT = "replacement", _("Replacement")
+    REFUND = "refund", _("Refund")
+    PRICE_REDUCTION = "price_reduction", _("Price reduction")
+    OTHER = "other", _("Other")
+
+
+class Priority(models.IntegerChoices):
+    LOW = 10, _("Low")
+    NORMAL = 20, _("Normal")
+    HIGH = 30, _("High")
+    URGENT = 40, _("Urgent")
+
+
+class Stage(models.TextChoices):
+    """The default process. The workflow engine will make stages configurable data."""
+
+    NEW = "new", _("New")
+    VERIFICATION = "verification", _("Verification")
+    DECISION = "decision", _("Decision")
+    RESOLUTION = "resolution", _("Resolution")
+    WAITING_FOR_CUSTOMER = "waiting_customer", _("Waiting for customer")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+
+
+# What the customer is told about each stage, in plain words.
+CUSTOMER_STAGE_TEXT = {
+    Stage.NEW: _("We have received your complaint."),
+    Stage.VERIFICATION: _("We are checking the details of your complaint."),
+    Stage.DECISION: _("We are deciding on your complaint."),
+    Stage.RESOLUTION: _("Your complaint was decided and we are carrying out the remedy."),
+    Stage.WAITING_FOR_CUSTOMER: _("We are waiting for information from you."),
+    Stage.CLOSED: _("Your complaint is closed."),
+    Stage.REJECTED: _("Your complaint was not accepted."),
+}
+
+
+class Customer(models.Model):
+    """Someone who complains. Found again by e-mail or phone; needs no account."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, db_index=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        indexes = [models.Index(Lower("name"), name="customer_name_lower")]
+
+    def __str__(self):
+        return self.name or self.email or self.phone
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given out in a year; a row lock serialises intake."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+def new_tracking_token():
+    return secrets.token_urlsafe(24)
+
+
+class Complaint(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("customer")
+    )
+    product = models.CharField(_("product"), max_length=200, blank=True)
+    order_number = models.CharField(_("order number"), max_length=100, blank=True)
+    purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
+    description = models.TextField(_("what happened"))
+    requested_remedy = models.CharField(
+        _("requested remedy"), max_length=20, choices=Remedy.choices
+    )
+    language = models.CharField(_("language"), max_length=10)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, default=Stage.NEW)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_complaints",
+        verbose_name=_("owner"),
+    )
+    consent_at = models.DateTimeField(_("consent to data processing given"), null=True)
+    tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token)
+    # Set by the form that submitted it; a second post of the same form finds this complaint.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["stage", "-received_at"]),
+            models.Index(fields=["owner", "-received_at"]),
+            models.Index(fields=["channel", "-received_at"]),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def customer_stage_text(self):
+        return CUSTOMER_STAGE_TEXT.get(self.stage, "")
+
+
+def attachment_path(instance, filename):
+    # A random name: nothing the uploader chose ends up in a path.
+    return f"attachments/{instance.complaint.received_at:%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    thumbnail = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class TimelineEntry(models.Model):
+    """One thing that happened to a complaint. Append-only."""
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        MESSAGE_SENT = "message_sent", _("Message sent")
+        MESSAGE_FAILED = "message_failed", _("Message not delivered")
+        ASSIGNED = "assigned", _("Owner changed")
+        NOTE = "note", _("Note")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Public entries are what the customer will see; everything else is staff-only.
+    is_public = models.BooleanField(default=False)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.complaint_id} {self.kind}"
+
+    @property
+    def channel_label(self):
+        channel = self.data.get("channel", "")
+        return Channel(channel).label if channel in Channel.values else channel

@@ -1,0 +1,54 @@
+"""One complaint, one owner (WF-5): taken from the shared queue or assigned by a manager."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints.models import Complaint, TimelineEntry
+from complaints.timeline import record_event
+
+
+class AlreadyOwned(Exception):
+    """Someone else took the complaint first."""
+
+    def __init__(self, owner):
+        self.owner = owner
+        super().__init__(_("%(owner)s already owns this complaint.") % {"owner": owner})
+
+
+def take_complaint(complaint, *, agent, now):
+    """Give an unowned complaint to `agent`. Locks the row: of two agents, one wins."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().select_related("owner").get(pk=complaint.pk)
+        if locked.owner_id == agent.pk:
+            return locked
+        if locked.owner_id is not None:
+            raise AlreadyOwned(locked.owner)
+        return _change_owner(locked, to=agent, by=agent, now=now, how="taken")
+
+
+def assign_complaint(complaint, *, to, by, now):
+    """A manager hands the complaint to `to` (or back to the shared queue with None)."""
+    if not by.is_manager:
+        raise PermissionDenied(_("Only a manager can assign complaints."))
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().select_related("owner").get(pk=complaint.pk)
+        if locked.owner_id == (to.pk if to else None):
+            return locked
+        return _change_owner(locked, to=to, by=by, now=now, how="assigned")
+
+
+def _change_owner(complaint, *, to, by, now, how):
+    previous = complaint.owner
+    complaint.owner = to
+    complaint.save(update_fields=["owner", "updated_at"])
+    record_event(
+        complaint,
+        TimelineEntry.Kind.ASSIGNED,
+        at=now,
+        actor=by,
+        how=how,
+        previous_owner=str(previous) if previous else "",
+        new_owner=str(to) if to else "",
+    )
+    return complaint

@@ -1,0 +1,57 @@
+"""Reads shared by the desk, the portal and (later) reports and the API."""
+
+from django.db.models import Q
+
+from complaints.models import Complaint
+
+# Sort keys the desk offers, mapped to columns. The reference breaks ties so pages are stable.
+SORTS = {
+    "received": ("received_at", "reference"),
+    "reference": ("reference",),
+    "customer": ("customer__name", "reference"),
+    "stage": ("stage", "-received_at"),
+    "priority": ("priority", "received_at"),
+    "owner": ("owner__username", "-received_at"),
+}
+
+
+def visible_complaints(user):
+    """What a member of staff may see: managers everything, agents the shared queue and theirs."""
+    complaints = Complaint.objects.all()
+    if user.is_manager:
+        return complaints
+    return complaints.filter(Q(owner__isnull=True) | Q(owner=user))
+
+
+def desk_complaints(user, *, stage="", owner="", channel="", only_mine=False, sort="-received"):
+    """The desk list: visible complaints filtered and sorted, with what a row shows joined in.
+
+    `owner` is a user id or "none" for the shared queue. Unknown sort keys fall back to
+    newest first.
+    """
+    complaints = visible_complaints(user).select_related("customer", "owner")
+    if stage:
+        complaints = complaints.filter(stage=stage)
+    if channel:
+        complaints = complaints.filter(channel=channel)
+    if owner == "none":
+        complaints = complaints.filter(owner__isnull=True)
+    elif owner.isdigit():
+        complaints = complaints.filter(owner_id=int(owner))
+    if only_mine:
+        complaints = complaints.filter(owner=user)
+    descending = sort.startswith("-")
+    columns = SORTS.get(sort.lstrip("-"), SORTS["received"])
+    if sort.lstrip("-") not in SORTS:
+        descending = True
+    order = [_flip(column) if descending else column for column in columns]
+    return complaints.order_by(*order)
+
+
+def _flip(column):
+    return column[1:] if column.startswith("-") else f"-{column}"
+
+
+def customer_history(customer, *, limit=10):
+    """A customer's latest complaints, newest first."""
+    return customer.complaints.select_related("owner").order_by("-received_at")[:limit]

@@ -1,0 +1,93 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Channel, Customer, Priority, Stage
+from intake.forms import ComplaintFields, ContactFields
+
+STAFF_CHANNELS = [
+    (Channel.PHONE, Channel.PHONE.label),
+    (Channel.WALK_IN, Channel.WALK_IN.label),
+    (Channel.EMAIL, Channel.EMAIL.label),
+    (Channel.LETTER, Channel.LETTER.label),
+]
+
+SORT_CHOICES = [
+    ("-received", _("Newest first")),
+    ("received", _("Oldest first")),
+    ("reference", _("Reference")),
+    ("customer", _("Customer")),
+    ("stage", _("Stage")),
+    ("-priority", _("Priority")),
+    ("owner", _("Owner")),
+]
+
+
+def staff_members():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+
+
+class ComplaintFilterForm(forms.Form):
+    """The desk list's filters; every field optional, bad values are ignored."""
+
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices]
+    )
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
+    )
+    mine = forms.BooleanField(label=_("Only mine"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [
+            ("", _("Anyone")),
+            ("none", _("Nobody (shared queue)")),
+            *[(str(user.pk), str(user)) for user in staff_members()],
+        ]
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "stage": data["stage"],
+            "owner": data["owner"],
+            "channel": data["channel"],
+            "only_mine": data["mine"],
+            "sort": data["sort"] or "-received",
+        }
+
+
+class StaffComplaintForm(ContactFields, ComplaintFields):
+    """IN-3: staff register a complaint for a customer who phoned, wrote or walked in."""
+
+    customer = forms.ModelChoiceField(
+        queryset=Customer.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    channel = forms.ChoiceField(label=_("Received by"), choices=STAFF_CHANNELS)
+    language = forms.ChoiceField(label=_("Customer's language"), choices=settings.LANGUAGES)
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
+    )
+    consent = forms.BooleanField(
+        label=_("The customer agreed that their data is processed to handle this complaint."),
+        error_messages={"required": _("Ask the customer for consent before registering.")},
+    )
+
+    field_order = [
+        "customer", "name", "email", "phone", "channel", "language", "product", "order_number",
+        "purchase_date", "description", "requested_remedy", "priority", "attachments", "consent",
+    ]
+
+
+class AssignForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=staff_members(),
+        required=False,
+        empty_label=_("Nobody (shared queue)"),
+    )

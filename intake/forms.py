@@ -1,0 +1,127 @@
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.attachments import check_uploads
+from complaints.models import Remedy
+from intake.registration import DESCRIPTION_MAX_LENGTH
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class ComplaintFields(forms.Form):
+    """The fields every complaint form shares: what happened and what the customer wants."""
+
+    product = forms.CharField(
+        label=_("Product"),
+        max_length=200,
+        required=False,
+        help_text=_("The product or service the complaint is about."),
+    )
+    order_number = forms.CharField(
+        label=_("Order or receipt number"), max_length=100, required=False
+    )
+    purchase_date = forms.DateField(
+        label=_("Purchase date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("Describe the problem: what is wrong, since when, what you have tried."),
+    )
+    requested_remedy = forms.ChoiceField(
+        label=_("What would you like us to do?"),
+        choices=Remedy.choices,
+        widget=forms.RadioSelect,
+    )
+    attachments = MultipleFileField(
+        label=_("Photos and documents"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*,.heic,.pdf,application/pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)d photos (JPEG, PNG, WebP, HEIC) or PDF files, %(size)d MB each."
+        ) % {
+            "count": settings.ATTACHMENT_MAX_FILES,
+            "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        }
+
+    def clean_purchase_date(self):
+        date = self.cleaned_data["purchase_date"]
+        if date and date > timezone.localdate():
+            raise ValidationError(_("The purchase date cannot be in the future."))
+        return date
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data["attachments"]
+        check_uploads(uploads)
+        return uploads
+
+
+class ContactFields(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = sum(character.isdigit() for character in phone)
+        if phone and (digits < 6 or not all(c.isdigit() or c in "+ -()/." for c in phone)):
+            raise ValidationError(_("Enter a phone number of digits, e.g. +48 601 234 567."))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email") \
+                and not self.has_error("phone"):
+            self.add_error(
+                "email", _("Give an e-mail address or a phone number so we can reply.")
+            )
+        return cleaned
+
+
+class PublicComplaintForm(ContactFields, ComplaintFields):
+    """IN-1: what a customer fills in on the public form, without an account."""
+
+    consent = forms.BooleanField(
+        label=_("I agree that my personal data is processed to handle this complaint."),
+        error_messages={"required": _("We need your consent to handle the complaint.")},
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    field_order = [
+        "name", "email", "phone", "product", "order_number", "purchase_date",
+        "description", "requested_remedy", "attachments", "consent",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)

@@ -1,0 +1,128 @@
+"""Registering a complaint: the one door every channel goes through (IN-6)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from complaints.attachments import check_uploads, delete_stored_files, store_attachment
+from complaints.customers import find_or_create_customer
+from complaints.models import Complaint, Priority, Remedy, TimelineEntry
+from complaints.references import allocate_reference
+from complaints.timeline import record_event
+from notifications.acknowledgments import queue_acknowledgment
+
+DESCRIPTION_MAX_LENGTH = 20_000
+
+
+def register_complaint(
+    *,
+    channel,
+    contact,
+    description,
+    requested_remedy,
+    language,
+    received_at,
+    product="",
+    order_number="",
+    purchase_date=None,
+    uploads=(),
+    priority=Priority.NORMAL,
+    consent_given=False,
+    submission_key=None,
+    registered_by=None,
+    customer=None,
+    notify_customer=True,
+):
+    """Store a complaint with its customer and files, all or nothing, and acknowledge it.
+
+    The customer is `customer` when staff picked one, else found or created from `contact`.
+    A `submission_key` seen before returns the complaint it made instead of a second one.
+    The acknowledgment is queued in the same transaction and sent by the worker after commit,
+    so a rolled-back registration sends nothing.
+    """
+    validate_registration(
+        contact=contact,
+        description=description,
+        requested_remedy=requested_remedy,
+        language=language,
+        has_customer=customer is not None,
+    )
+    checked = check_uploads(list(uploads))
+    if submission_key:
+        existing = Complaint.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing
+
+    stored = []
+    try:
+        with transaction.atomic():
+            if customer is None:
+                customer = find_or_create_customer(contact, language=language)
+            complaint = Complaint.objects.create(
+                reference=allocate_reference(year=received_at.year),
+                channel=channel,
+                received_at=received_at,
+                customer=customer,
+                product=product.strip(),
+                order_number=order_number.strip(),
+                purchase_date=purchase_date,
+                description=description.strip(),
+                requested_remedy=requested_remedy,
+                language=language,
+                priority=priority,
+                consent_at=received_at if consent_given else None,
+                submission_key=submission_key or None,
+                created_by=registered_by,
+            )
+            for upload, check in zip(uploads, checked, strict=True):
+                stored.append(
+                    store_attachment(
+                        complaint, upload, check, channel=channel, uploaded_by=registered_by
+                    )
+                )
+            record_event(
+                complaint,
+                TimelineEntry.Kind.REGISTERED,
+                at=received_at,
+                actor=registered_by,
+                is_public=True,
+                channel=channel,
+                attachments=len(stored),
+            )
+            if notify_customer:
+                queue_acknowledgment(complaint, now=received_at)
+    except IntegrityError:
+        delete_stored_files(stored)
+        # The same form posted twice at the same moment: the other post won.
+        if submission_key:
+            existing = Complaint.objects.filter(submission_key=submission_key).first()
+            if existing:
+                return existing
+        raise
+    except BaseException:
+        delete_stored_files(stored)
+        raise
+    return complaint
+
+
+def validate_registration(*, contact, description, requested_remedy, language, has_customer):
+    """The rules every channel's input must meet; raises ValidationError keyed by field."""
+    errors = {}
+    if not has_customer:
+        if not contact.name.strip():
+            errors["name"] = _("Tell us your name.")
+        if not contact.email.strip() and not contact.phone.strip():
+            errors["email"] = _("Give an e-mail address or a phone number so we can reply.")
+    if not description.strip():
+        errors["description"] = _("Describe what happened.")
+    elif len(description) > DESCRIPTION_MAX_LENGTH:
+        errors["description"] = _("Keep the description under %(limit)d characters.") % {
+            "limit": DESCRIPTION_MAX_LENGTH
+        }
+    if requested_remedy not in Remedy.values:
+        errors["requested_remedy"] = _("Choose what you would like us to do.")
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = _("This language is not offered.")
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+
+from complaints.customers import Contact
+from complaints.models import Channel, Complaint
+from intake.forms import PublicComplaintForm
+from reklamo.languages import activate_requested_language
+from intake.registration import register_complaint
+from intake.throttling import allow_submission
+from notifications.acknowledgments import tracking_url
+
+
+def embeddable(view):
+    """Let shops show the page in an <iframe> (only the origins settings allow)."""
+    policy = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_ALLOWED_ORIGINS}
+    return xframe_options_exempt(csp_override(policy)(view))
+
+
+def page_options(request):
+    embed = request.GET.get("embed") == "1" or request.POST.get("embed") == "1"
+    return {"embed": embed, "base_template": "reklamo/embed.html" if embed else "reklamo/public.html"}
+
+
+@embeddable
+def new_complaint(request):
+    language = activate_requested_language(request)
+    options = page_options(request)
+    status = 200
+    if request.method == "POST":
+        form = PublicComplaintForm(request.POST, request.FILES)
+        now = timezone.now()
+        if not allow_submission(request, now=now):
+            form.is_valid()
+            form.add_error(
+                None,
+                _("We received too many complaints from your network in the last hour. "
+                  "Please try again later or contact us by phone."),
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                complaint = register_complaint(
+                    channel=Channel.WEB_FORM,
+                    contact=Contact(name=data["name"], email=data["email"], phone=data["phone"]),
+                    product=data["product"],
+                    order_number=data["order_number"],
+                    purchase_date=data["purchase_date"],
+                    description=data["description"],
+                    requested_remedy=data["requested_remedy"],
+                    uploads=data["attachments"],
+                    language=language,
+                    received_at=now,
+                    consent_given=data["consent"],
+                    submission_key=data["submission_key"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                query = {"lang": language} | ({"embed": "1"} if options["embed"] else {})
+                url = reverse("intake:submitted", args=[complaint.tracking_token])
+                return redirect(f"{url}?{urlencode(query)}")
+        else:
+            status = 400
+    else:
+        form = PublicComplaintForm()
+    return render(
+        request,
+        "intake/new_complaint.html",
+        {"form": form, **options, "had_files": bool(request.FILES)},
+        status=status,
+    )
+
+
+@embeddable
+def submitted(request, token):
+    activate_requested_language(request)
+    complaint = get_object_or_404(Complaint.objects.select_related("customer"), tracking_token=token)
+    return render(
+        request,
+        "intake/submitted.html",
+        {"complaint": complaint, "tracking_url": tracking_url(complaint), **page_options(request)},
+    )

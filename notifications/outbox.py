@@ -1,0 +1,137 @@
+"""The outbox: e-mails are written with the change that causes them and delivered after commit.
+
+Delivery claims a message with a conditional update before talking to the mail server, so
+two workers (or a redelivery racing the first attempt) never both send it.
+"""
+
+import logging
+from datetime import timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+
+from complaints.models import TimelineEntry
+from complaints.timeline import record_event
+from notifications.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+# A delivery still "sending" after this long died with its worker.
+STALLED_AFTER = timedelta(minutes=10)
+
+
+def retry_delay(attempt):
+    """Backoff between attempts: 1, 2, 4, 8, 16 minutes."""
+    return timedelta(minutes=2 ** (attempt - 1))
+
+
+def queue_email(complaint, *, purpose, to, subject, body, language, now):
+    """Write an e-mail to the outbox and have the worker deliver it once this transaction commits."""
+    from notifications.tasks import deliver_email_task
+
+    email = OutboundEmail.objects.create(
+        complaint=complaint,
+        purpose=purpose,
+        to=to,
+        subject=subject,
+        body=body,
+        language=language,
+        message_id=make_msgid(domain=_message_id_domain()),
+        created_at=now,
+        due_at=now,
+    )
+    transaction.on_commit(lambda: deliver_email_task.enqueue(email.pk))
+    return email
+
+
+def deliver_email(email_id, *, now):
+    """Send one outbox message if it is still waiting; record the outcome on the timeline."""
+    claimed = OutboundEmail.objects.filter(
+        Q(status=OutboundEmail.Status.PENDING)
+        | Q(status=OutboundEmail.Status.SENDING, due_at__lte=now),
+        pk=email_id,
+    ).update(
+        status=OutboundEmail.Status.SENDING,
+        attempts=F("attempts") + 1,
+        due_at=now + STALLED_AFTER,
+    )
+    if not claimed:
+        return None
+    email = OutboundEmail.objects.select_related("complaint").get(pk=email_id)
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={
+            "Message-ID": email.message_id,
+            # RFC 3834: tells well-behaved responders not to auto-reply to us.
+            "Auto-Submitted": "auto-generated",
+            "X-Reklamo-Reference": email.complaint.reference,
+        },
+    )
+    try:
+        message.send()
+    except Exception as error:
+        logger.warning("Sending %s to %s failed: %s", email.message_id, email.to, error)
+        return _record_failure(email, error=error, now=now)
+    with transaction.atomic():
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=OutboundEmail.Status.SENT, sent_at=now, last_error=""
+        )
+        record_event(
+            email.complaint,
+            TimelineEntry.Kind.MESSAGE_SENT,
+            at=now,
+            is_public=True,
+            purpose=email.purpose,
+            to=email.to,
+            subject=email.subject,
+            email_id=email.pk,
+        )
+    return OutboundEmail.Status.SENT
+
+
+def _record_failure(email, *, error, now):
+    from notifications.tasks import deliver_email_task
+
+    detail = f"{type(error).__name__}: {error}"[:2000]
+    if email.attempts < MAX_ATTEMPTS:
+        due = now + retry_delay(email.attempts)
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=OutboundEmail.Status.PENDING, due_at=due, last_error=detail
+        )
+        deliver_email_task.using(run_after=due).enqueue(email.pk)
+        return OutboundEmail.Status.PENDING
+    with transaction.atomic():
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=OutboundEmail.Status.FAILED, last_error=detail
+        )
+        record_event(
+            email.complaint,
+            TimelineEntry.Kind.MESSAGE_FAILED,
+            at=now,
+            purpose=email.purpose,
+            to=email.to,
+            error=detail,
+            attempts=email.attempts,
+        )
+    return OutboundEmail.Status.FAILED
+
+
+def stalled_emails(*, now):
+    """Messages whose delivery should have happened by now: lost tasks and crashed workers."""
+    grace = timedelta(minutes=2)
+    return OutboundEmail.objects.filter(
+        Q(status=OutboundEmail.Status.PENDING, due_at__lte=now - grace)
+        | Q(status=OutboundEmail.Status.SENDING, due_at__lte=now)
+    )
+
+
+def _message_id_domain():
+    address = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ")
+    return address or "reklamo.local"

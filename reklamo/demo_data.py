@@ -1,0 +1,123 @@
+"""A demo company: staff with known passwords and about 200 complaints in every stage."""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from accounts.models import Role
+from complaints.customers import Contact
+from complaints.models import Channel, Complaint, Priority, Remedy, Stage
+from complaints.ownership import assign_complaint, take_complaint
+from intake.registration import register_complaint
+
+DEMO_PASSWORD = "reklamo-demo"
+DEMO_STAFF = [
+    # username, first name, last name, role
+    ("admin", "Alicja", "Nowak", Role.ADMIN),
+    ("manager", "Marek", "Wiśniewski", Role.MANAGER),
+    ("agent", "Anna", "Kowalska", Role.AGENT),
+    ("agent2", "Piotr", "Zieliński", Role.AGENT),
+]
+
+PRODUCTS = [
+    "Washing machine WX-700", "Espresso machine Barista Pro", "Running shoes Trail 3",
+    "Laptop ZenBook 14", "Winter jacket Tundra", "Smartphone Nova 12", "Vacuum cleaner AirMax",
+    "Sofa Oslo 3-seat", "Kids' bicycle Rocket 16", "Electric kettle Steel 1.7 l",
+    "Headphones SoundWave BT", "Internet service Fibre 600", "Mobile plan Smart 50",
+]
+PROBLEMS = [
+    "It stopped working after {days} days. The display shows error E{code}.",
+    "The item arrived damaged: the box was crushed and the casing is cracked.",
+    "The seam came apart after the second wash.",
+    "It makes a loud grinding noise and smells of burning.",
+    "The battery lasts about an hour instead of the promised ten.",
+    "I was charged twice for the same month.",
+    "A part is missing from the package (see photo).",
+    "The colour is different from the one shown in the shop.",
+]
+NAMES = [
+    ("Jan Kowalczyk", "pl"), ("Maria Lewandowska", "pl"), ("Tomasz Wójcik", "pl"),
+    ("Katarzyna Kamińska", "pl"), ("Paweł Dąbrowski", "pl"), ("Agnieszka Mazur", "pl"),
+    ("Emma Clarke", "en"), ("Oliver Bennett", "en"), ("Sophie Turner", "en"),
+    ("Lukas Schmidt", "en"), ("Olga Petrova", "en"), ("Eleni Papadopoulou", "en"),
+    ("Michał Krawczyk", "pl"), ("Joanna Piotrowska", "pl"), ("Krzysztof Grabowski", "pl"),
+    ("Zofia Nowicka", "pl"), ("Adam Pawlak", "pl"), ("Ewa Michalska", "pl"),
+    ("James Walker", "en"), ("Hannah Price", "en"),
+]
+# How the demo complaints spread over the stages the desk knows.
+STAGE_WEIGHTS = {
+    Stage.NEW: 45, Stage.VERIFICATION: 35, Stage.DECISION: 30, Stage.RESOLUTION: 25,
+    Stage.WAITING_FOR_CUSTOMER: 15, Stage.CLOSED: 40, Stage.REJECTED: 10,
+}
+
+
+def create_demo_staff():
+    User = get_user_model()
+    staff = {}
+    for username, first, last, role in DEMO_STAFF:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first, "last_name": last, "role": role,
+                "email": f"{username}@demo.reklamo.local",
+                "is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        staff[username] = user
+    return staff
+
+
+def seed_demo(*, now, count=200, seed=2026):
+    """Create the demo company unless it exists; return the number of complaints created."""
+    if Complaint.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    staff = create_demo_staff()
+    agents = [staff["agent"], staff["agent2"]]
+    stages = list(STAGE_WEIGHTS)
+    weights = list(STAGE_WEIGHTS.values())
+    for number in range(count):
+        name, language = rng.choice(NAMES)
+        email_name = name.lower().replace(" ", ".").encode("ascii", "ignore").decode()
+        received_at = now - timedelta(minutes=rng.randint(30, 60 * 24 * 60))
+        if number < 3:
+            received_at = now - timedelta(minutes=10 * (number + 1))
+        with transaction.atomic():
+            complaint = register_complaint(
+                channel=rng.choice([Channel.WEB_FORM] * 5 + [Channel.PHONE, Channel.EMAIL,
+                                                             Channel.WALK_IN]),
+                contact=Contact(
+                    name=name,
+                    email=f"{email_name}@example.com" if rng.random() < 0.9 else "",
+                    phone=f"+48 60{rng.randint(1000000, 9999999)}",
+                ),
+                product=rng.choice(PRODUCTS),
+                order_number=f"ORD-{rng.randint(100000, 999999)}",
+                purchase_date=(received_at - timedelta(days=rng.randint(3, 400))).date(),
+                description=rng.choice(PROBLEMS).format(
+                    days=rng.randint(2, 90), code=rng.randint(10, 99)
+                ),
+                requested_remedy=rng.choice(Remedy.values),
+                language=language,
+                priority=rng.choices(Priority.values, weights=[2, 12, 4, 1])[0],
+                received_at=received_at,
+                consent_given=True,
+                notify_customer=False,
+            )
+            stage = Stage.NEW if number < 3 else rng.choices(stages, weights=weights)[0]
+            if stage != Stage.NEW or rng.random() < 0.35:
+                later = received_at + timedelta(minutes=rng.randint(5, 600))
+                if rng.random() < 0.7:
+                    take_complaint(complaint, agent=rng.choice(agents), now=later)
+                else:
+                    assign_complaint(complaint, to=rng.choice(agents), by=staff["manager"],
+                                     now=later)
+            # Stage changes get their own domain function with the workflow engine; until
+            # then the demo places complaints in their stage directly.
+            Complaint.objects.filter(pk=complaint.pk).update(stage=stage)
+    return count
