@@ -23,6 +23,12 @@ from intake.registration import register_complaint
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher spends half a second per password on purpose; tests need no such cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_staff(username, role, **extra):
     user = User.objects.create_user(
         username=username, password=PASSWORD, role=role, first_name=username.title(), **extra

@@ -52,6 +52,9 @@ def _flip(column):
     return column[1:] if column.startswith("-") else f"-{column}"
 
 
-def customer_history(customer, *, limit=10):
-    """A customer's latest complaints, newest first."""
-    return customer.complaints.select_related("owner").order_by("-received_at")[:limit]
+def customer_history(customer, *, user, exclude=None, limit=10):
+    """The customer's latest complaints that `user` may see, newest first."""
+    complaints = visible_complaints(user).filter(customer=customer)
+    if exclude is not None:
+        complaints = complaints.exclude(pk=exclude.pk)
+    return complaints.order_by("-received_at")[:limit]

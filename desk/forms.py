@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Channel, Customer, Priority, Stage
@@ -13,15 +14,22 @@ STAFF_CHANNELS = [
     (Channel.LETTER, Channel.LETTER.label),
 ]
 
-SORT_CHOICES = [
-    ("-received", _("Newest first")),
-    ("received", _("Oldest first")),
+SORT_COLUMNS = [
+    ("received", _("Received")),
     ("reference", _("Reference")),
     ("customer", _("Customer")),
     ("stage", _("Stage")),
-    ("-priority", _("Priority")),
+    ("priority", _("Priority")),
     ("owner", _("Owner")),
 ]
+
+
+def sort_choices():
+    choices = [("-received", _("Newest first")), ("received", _("Oldest first"))]
+    for key, label in SORT_COLUMNS[1:]:
+        choices.append((key, format_lazy("{} ↑", label)))
+        choices.append((f"-{key}", format_lazy("{} ↓", label)))
+    return choices
 
 
 def staff_members():
@@ -39,7 +47,7 @@ class ComplaintFilterForm(forms.Form):
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
     )
     mine = forms.BooleanField(label=_("Only mine"), required=False)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=sort_choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,15 +58,15 @@ class ComplaintFilterForm(forms.Form):
         ]
 
     def filters(self):
-        if not self.is_valid():
-            return {}
+        """Keyword arguments for desk_complaints(); a bad value drops only its own filter."""
+        self.is_valid()
         data = self.cleaned_data
         return {
-            "stage": data["stage"],
-            "owner": data["owner"],
-            "channel": data["channel"],
-            "only_mine": data["mine"],
-            "sort": data["sort"] or "-received",
+            "stage": data.get("stage", ""),
+            "owner": data.get("owner", ""),
+            "channel": data.get("channel", ""),
+            "only_mine": data.get("mine", False),
+            "sort": data.get("sort") or "-received",
         }
 
 

@@ -12,7 +12,7 @@ from accounts.roles import staff_required
 from complaints.customers import Contact, search_customers
 from complaints.models import Attachment, Complaint, Customer
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
-from complaints.queries import customer_history, desk_complaints, visible_complaints
+from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from desk.forms import AssignForm, ComplaintFilterForm, StaffComplaintForm
 from intake.registration import register_complaint
 
@@ -32,8 +32,27 @@ def complaint_list(request):
     return render(
         request,
         template,
-        {"filter_form": filter_form, "page": page, "query": query.urlencode()},
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "sort_links": sort_links(query),
+        },
     )
+
+
+def sort_links(query):
+    """Column header links: sort by the column, or reverse it when it is the current sort."""
+    current = query.get("sort") or "-received"
+    links = {}
+    for key in SORTS:
+        toggled = query.copy()
+        toggled["sort"] = f"-{key}" if current == key else key
+        links[key] = {
+            "url": "?" + toggled.urlencode(),
+            "mark": "▲" if current == key else "▼" if current == f"-{key}" else "",
+        }
+    return links
 
 
 def _visible_complaint(request, reference):
@@ -47,7 +66,7 @@ def _visible_complaint(request, reference):
 def complaint_detail(request, reference):
     complaint = _visible_complaint(request, reference)
     timeline = complaint.timeline.select_related("actor")
-    other_complaints = customer_history(complaint.customer).exclude(pk=complaint.pk)
+    other_complaints = customer_history(complaint.customer, user=request.user, exclude=complaint)
     return render(
         request,
         "desk/complaint_detail.html",

@@ -131,7 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file, not memory: the live-server and concurrency tests need several connections.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-reklamo.sqlite3")}
+    # One per test run, so two runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("REKLAMO_TEST_DB")
+        or str(VAR_DIR / f"test-reklamo-{os.getpid()}.sqlite3")
+    }
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,128 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from complaints.models import TimelineEntry
+from notifications.models import OutboundEmail
+from notifications.outbox import MAX_ATTEMPTS, deliver_email, stalled_emails
+
+
+@pytest.fixture
+def acknowledged(register, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = register()
+    return complaint, OutboundEmail.objects.get(complaint=complaint)
+
+
+def test_acknowledgment_reaches_a_real_smtp_server(acknowledged, smtp_server, now):
+    complaint, email = acknowledged
+
+    assert deliver_email(email.pk, now=now) == OutboundEmail.Status.SENT
+
+    [message] = smtp_server.messages
+    assert message["To"] == "cecilia@example.com"
+    assert complaint.reference in message["Subject"]
+    assert message["Message-ID"] == email.message_id
+    assert message["Auto-Submitted"] == "auto-generated"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert f"/track/{complaint.tracking_token}/" in body
+    assert complaint.reference in body
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert email.sent_at == now
+    entry = complaint.timeline.get(kind=TimelineEntry.Kind.MESSAGE_SENT)
+    assert entry.is_public
+    assert entry.data["to"] == "cecilia@example.com"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_delivers_what_registration_queued(acknowledged, smtp_server):
+    complaint, email = acknowledged
+
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    assert len(smtp_server.messages) == 1
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_is_never_sent_twice(acknowledged, smtp_server, now):
+    _, email = acknowledged
+
+    deliver_email(email.pk, now=now)
+    assert deliver_email(email.pk, now=now) is None
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    assert len(smtp_server.messages) == 1
+
+
+def test_unreachable_mail_server_is_retried_with_backoff(acknowledged, settings, now):
+    from conftest import free_port
+
+    _, email = acknowledged
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+
+    assert deliver_email(email.pk, now=now) == OutboundEmail.Status.PENDING
+
+    email.refresh_from_db()
+    assert email.attempts == 1
+    assert email.due_at == now + timedelta(minutes=1)
+    assert "ConnectionRefusedError" in email.last_error
+    assert DBTaskResult.objects.filter(run_after=now + timedelta(minutes=1)).count() == 1
+
+
+def test_after_the_last_attempt_the_failure_is_on_the_timeline(acknowledged, settings, now):
+    from conftest import free_port
+
+    complaint, email = acknowledged
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 1)
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+
+    assert deliver_email(email.pk, now=now) == OutboundEmail.Status.FAILED
+
+    entry = complaint.timeline.get(kind=TimelineEntry.Kind.MESSAGE_FAILED)
+    assert entry.data["attempts"] == MAX_ATTEMPTS
+    assert not entry.is_public
+
+
+def test_a_crashed_delivery_is_picked_up_again(acknowledged, smtp_server, now):
+    _, email = acknowledged
+    # A worker claimed it and died before sending.
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.SENDING, attempts=1, due_at=now + timedelta(minutes=10)
+    )
+    assert list(stalled_emails(now=now)) == []
+
+    later = now + timedelta(minutes=11)
+    assert list(stalled_emails(now=later)) == [email]
+    assert deliver_email(email.pk, now=later) == OutboundEmail.Status.SENT
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_lost_task_is_redelivered_by_the_periodic_job(acknowledged, smtp_server, time_machine,
+                                                       now):
+    from notifications.tasks import redeliver_stalled_emails
+
+    _, email = acknowledged
+    DBTaskResult.objects.all().delete()  # the worker never saw the task
+    time_machine.move_to(email.due_at + timedelta(minutes=5))
+
+    assert redeliver_stalled_emails.call() == 1
+
+    assert len(smtp_server.messages) == 1
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
