@@ -19,7 +19,7 @@ class AlreadyOwned(Exception):
 def take_complaint(complaint, *, agent, now):
     """Give an unowned complaint to `agent`. Locks the row: of two agents, one wins."""
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update(of=("self",)).select_related("owner").get(pk=complaint.pk)
+        locked = _lock(complaint)
         if locked.owner_id == agent.pk:
             return locked
         if locked.owner_id is not None:
@@ -32,10 +32,19 @@ def assign_complaint(complaint, *, to, by, now):
     if not by.is_manager:
         raise PermissionDenied(_("Only a manager can assign complaints."))
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update(of=("self",)).select_related("owner").get(pk=complaint.pk)
+        locked = _lock(complaint)
         if locked.owner_id == (to.pk if to else None):
             return locked
         return _change_owner(locked, to=to, by=by, now=now, how="assigned")
+
+
+def _lock(complaint):
+    # of=("self",): PostgreSQL cannot lock the nullable side of the owner join.
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=complaint.pk)
+    )
 
 
 def _change_owner(complaint, *, to, by, now, how):

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from complaints.customers import Contact
 from complaints.models import Channel, Complaint
 from intake.forms import PublicComplaintForm
-from reklamo.languages import activate_requested_language
 from intake.registration import register_complaint
 from intake.throttling import allow_submission
 from notifications.acknowledgments import tracking_url
+from reklamo.languages import activate_requested_language
 
 
 def is_embedded(request):
@@ -99,7 +99,9 @@ def new_complaint(request):
 @embeddable
 def submitted(request, token):
     activate_requested_language(request)
-    complaint = get_object_or_404(Complaint.objects.select_related("customer"), tracking_token=token)
+    complaint = get_object_or_404(
+        Complaint.objects.select_related("customer"), tracking_token=token
+    )
     return render(
         request,
         "intake/submitted.html",

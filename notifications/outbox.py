@@ -30,7 +30,7 @@ def retry_delay(attempt):
 
 
 def queue_email(complaint, *, purpose, to, subject, body, language, now):
-    """Write an e-mail to the outbox and have the worker deliver it once this transaction commits."""
+    """Write an e-mail to the outbox; the worker delivers it once this transaction commits."""
     from notifications.tasks import deliver_email_task
 
     email = OutboundEmail.objects.create(

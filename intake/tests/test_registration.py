@@ -70,8 +70,11 @@ def test_rolled_back_registration_leaves_nothing_and_sends_nothing(
     class Boom(Exception):
         pass
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Boom), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Boom),
+        transaction.atomic(),
+    ):
             register(uploads=[photo()])
             raise Boom
 

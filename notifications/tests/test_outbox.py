@@ -39,7 +39,7 @@ def test_acknowledgment_reaches_a_real_smtp_server(acknowledged, smtp_server, no
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_delivers_what_registration_queued(acknowledged, smtp_server):
-    complaint, email = acknowledged
+    _, email = acknowledged
 
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             return
         self.ensure_port_free(host, port)
         self.processes = self.start_processes(host, port)
+        # Explicit, because a shell may start us with SIGINT ignored (a background job).
+        signal.signal(signal.SIGINT, self.on_signal)
         signal.signal(signal.SIGTERM, self.on_signal)
         try:
             self.wait_until_listening(host, port)

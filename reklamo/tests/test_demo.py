@@ -1,0 +1,75 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import User
+from complaints.models import Complaint, Stage
+from conftest import free_port
+from notifications.models import OutboundEmail
+from reklamo.demo_data import DEMO_PASSWORD, seed_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_company_has_staff_and_complaints_in_every_stage(db):
+    assert seed_demo(now=timezone.now()) == 200
+
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "admin", "manager", "agent", "agent2"
+    }
+    assert User.objects.get(username="agent").check_password(DEMO_PASSWORD)
+    stages = Counter(Complaint.objects.values_list("stage", flat=True))
+    assert set(stages) == set(Stage.values)
+    assert Complaint.objects.filter(owner__isnull=True).exists()
+    assert OutboundEmail.objects.count() == 0
+    # Seeding twice changes nothing.
+    assert seed_demo(now=timezone.now()) == 0
+
+
+def test_quick_start_serves_the_product_and_stops_cleanly_on_ctrl_c(tmp_path):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("the quick start is the SQLite mode")
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_URL")}
+    environment["REKLAMO_VAR_DIR"] = str(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "demo", "--port", str(port)],
+        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )
+    output = []
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            output.append(line)
+            if "Press Ctrl-C to stop" in line or process.poll() is not None:
+                break
+        text = "".join(output)
+        assert f"http://127.0.0.1:{port}/complaints/new/" in text, text
+        assert "agent" in text and DEMO_PASSWORD in text
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/complaints/new/") as response:
+            assert response.status == 200
+            assert b"submission_key" in response.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/reklamo/reklamo.css") as r:
+            assert r.status == 200
+
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, rest
+    assert "Stopped." in rest
+    leftovers = subprocess.run(
+        ["pgrep", "-f", f"127.0.0.1:{port}"], capture_output=True, text=True
+    ).stdout
+    assert leftovers == ""
