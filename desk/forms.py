@@ -91,6 +91,12 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         "purchase_date", "description", "requested_remedy", "priority", "attachments", "consent",
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Customer's name")
+        self.fields["requested_remedy"].label = _("What does the customer want?")
+
+
 
 class AssignForm(forms.Form):
     owner = forms.ModelChoiceField(

@@ -26,6 +26,8 @@ class MultipleFileField(forms.FileField):
 class ComplaintFields(forms.Form):
     """The fields every complaint form shares: what happened and what the customer wants."""
 
+    label_suffix = ""
+
     product = forms.CharField(
         label=_("Product"),
         max_length=200,
@@ -79,6 +81,7 @@ class ComplaintFields(forms.Form):
 
 
 class ContactFields(forms.Form):
+    label_suffix = ""
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(

@@ -1,6 +1,7 @@
 """A demo company: staff with known passwords and about 200 complaints in every stage."""
 
 import random
+import unicodedata
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -37,15 +38,16 @@ PROBLEMS = [
     "A part is missing from the package (see photo).",
     "The colour is different from the one shown in the shop.",
 ]
-NAMES = [
-    ("Jan Kowalczyk", "pl"), ("Maria Lewandowska", "pl"), ("Tomasz Wójcik", "pl"),
-    ("Katarzyna Kamińska", "pl"), ("Paweł Dąbrowski", "pl"), ("Agnieszka Mazur", "pl"),
-    ("Emma Clarke", "en"), ("Oliver Bennett", "en"), ("Sophie Turner", "en"),
-    ("Lukas Schmidt", "en"), ("Olga Petrova", "en"), ("Eleni Papadopoulou", "en"),
-    ("Michał Krawczyk", "pl"), ("Joanna Piotrowska", "pl"), ("Krzysztof Grabowski", "pl"),
-    ("Zofia Nowicka", "pl"), ("Adam Pawlak", "pl"), ("Ewa Michalska", "pl"),
-    ("James Walker", "en"), ("Hannah Price", "en"),
-]
+FIRST_NAMES = {
+    "pl": ["Jan", "Maria", "Tomasz", "Katarzyna", "Paweł", "Agnieszka", "Michał", "Joanna",
+           "Krzysztof", "Zofia", "Adam", "Ewa", "Łukasz", "Małgorzata", "Piotr", "Anna"],
+    "en": ["Emma", "Oliver", "Sophie", "James", "Hannah", "Jack", "Olivia", "Harry"],
+}
+LAST_NAMES = {
+    "pl": ["Kowalczyk", "Lewandowska", "Wójcik", "Kamińska", "Dąbrowski", "Mazur",
+           "Krawczyk", "Piotrowska", "Grabowski", "Nowicka", "Pawlak", "Michalska", "Żak"],
+    "en": ["Clarke", "Bennett", "Turner", "Walker", "Price", "Hughes", "Wright", "Green"],
+}
 # How the demo complaints spread over the stages the desk knows.
 STAGE_WEIGHTS = {
     Stage.NEW: 45, Stage.VERIFICATION: 35, Stage.DECISION: 30, Stage.RESOLUTION: 25,
@@ -81,9 +83,10 @@ def seed_demo(*, now, count=200, seed=2026):
     agents = [staff["agent"], staff["agent2"]]
     stages = list(STAGE_WEIGHTS)
     weights = list(STAGE_WEIGHTS.values())
+    # Drawn with replacement, so some customers come back with more complaints.
+    customers = [_demo_contact(rng) for _ in range(count * 5 // 6)]
     for number in range(count):
-        name, language = rng.choice(NAMES)
-        email_name = name.lower().replace(" ", ".").encode("ascii", "ignore").decode()
+        contact, language = rng.choice(customers)
         received_at = now - timedelta(minutes=rng.randint(30, 60 * 24 * 60))
         if number < 3:
             received_at = now - timedelta(minutes=10 * (number + 1))
@@ -91,11 +94,7 @@ def seed_demo(*, now, count=200, seed=2026):
             complaint = register_complaint(
                 channel=rng.choice([Channel.WEB_FORM] * 5 + [Channel.PHONE, Channel.EMAIL,
                                                              Channel.WALK_IN]),
-                contact=Contact(
-                    name=name,
-                    email=f"{email_name}@example.com" if rng.random() < 0.9 else "",
-                    phone=f"+48 60{rng.randint(1000000, 9999999)}",
-                ),
+                contact=contact,
                 product=rng.choice(PRODUCTS),
                 order_number=f"ORD-{rng.randint(100000, 999999)}",
                 purchase_date=(received_at - timedelta(days=rng.randint(3, 400))).date(),
@@ -111,7 +110,7 @@ def seed_demo(*, now, count=200, seed=2026):
             )
             stage = Stage.NEW if number < 3 else rng.choices(stages, weights=weights)[0]
             if stage != Stage.NEW or rng.random() < 0.35:
-                later = received_at + timedelta(minutes=rng.randint(5, 600))
+                later = min(received_at + timedelta(minutes=rng.randint(5, 600)), now)
                 if rng.random() < 0.7:
                     take_complaint(complaint, agent=rng.choice(agents), now=later)
                 else:
@@ -121,3 +120,16 @@ def seed_demo(*, now, count=200, seed=2026):
             # then the demo places complaints in their stage directly.
             Complaint.objects.filter(pk=complaint.pk).update(stage=stage)
     return count
+
+
+def _demo_contact(rng):
+    language = rng.choices(["pl", "en"], weights=[3, 1])[0]
+    name = f"{rng.choice(FIRST_NAMES[language])} {rng.choice(LAST_NAMES[language])}"
+    plain = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    address = plain.encode("ascii", "ignore").decode().lower().replace(" ", ".")
+    contact = Contact(
+        name=name,
+        email=f"{address}{rng.randint(1, 99)}@example.com" if rng.random() < 0.9 else "",
+        phone=f"+48 60{rng.randint(1000000, 9999999)}",
+    )
+    return contact, language

@@ -126,3 +126,25 @@ def test_a_lost_task_is_redelivered_by_the_periodic_job(acknowledged, smtp_serve
     assert len(smtp_server.messages) == 1
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
+
+
+def test_acknowledgment_speaks_the_customers_language(
+    register, smtp_server, now, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = register(language="pl")
+    deliver_email(OutboundEmail.objects.get().pk, now=now)
+
+    with translation.override("pl"):
+        expected = translation.gettext("We received your complaint %(reference)s") % {
+            "reference": complaint.reference
+        }
+        remedy = str(complaint.get_requested_remedy_display())
+    [message] = smtp_server.messages
+    assert message["Subject"] == expected
+    assert "We received" not in expected
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert remedy in body
+    assert "Replacement" not in body
