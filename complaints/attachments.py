@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -88,7 +89,8 @@ def check_uploads(uploads):
     """Check a set of files from one submission: the count, then each file."""
     if len(uploads) > settings.ATTACHMENT_MAX_FILES:
         raise ValidationError(
-            _("Attach at most %(limit)d files.") % {"limit": settings.ATTACHMENT_MAX_FILES},
+            ngettext("Attach at most %(limit)d file.", "Attach at most %(limit)d files.",
+                     settings.ATTACHMENT_MAX_FILES) % {"limit": settings.ATTACHMENT_MAX_FILES},
             code="too_many",
         )
     errors = []

@@ -47,7 +47,7 @@ CUSTOMER_STAGE_TEXT = {
     Stage.NEW: _("We have received your complaint."),
     Stage.VERIFICATION: _("We are checking the details of your complaint."),
     Stage.DECISION: _("We are deciding on your complaint."),
-    Stage.RESOLUTION: _("Your complaint was decided and we are carrying out the remedy."),
+    Stage.RESOLUTION: _("We have decided on your complaint and are putting it right."),
     Stage.WAITING_FOR_CUSTOMER: _("We are waiting for information from you."),
     Stage.CLOSED: _("Your complaint is closed."),
     Stage.REJECTED: _("Your complaint was not accepted."),
@@ -113,7 +113,7 @@ class Complaint(models.Model):
         related_name="owned_complaints",
         verbose_name=_("owner"),
     )
-    consent_at = models.DateTimeField(_("consent to data processing given"), null=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True)
     tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token)
     # Set by the form that submitted it; a second post of the same form finds this complaint.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)

@@ -76,7 +76,7 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(), required=False, widget=forms.HiddenInput
     )
-    channel = forms.ChoiceField(label=_("Received by"), choices=STAFF_CHANNELS)
+    channel = forms.ChoiceField(label=_("Received via"), choices=STAFF_CHANNELS)
     language = forms.ChoiceField(label=_("Customer's language"), choices=settings.LANGUAGES)
     priority = forms.TypedChoiceField(
         label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from complaints.attachments import check_uploads
 from complaints.models import Remedy
@@ -61,8 +62,10 @@ class ComplaintFields(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attachments"].help_text = _(
-            "Up to %(count)d photos (JPEG, PNG, WebP, HEIC) or PDF files, %(size)d MB each."
+        self.fields["attachments"].help_text = ngettext(
+            "Up to %(count)d photo (JPEG, PNG, WebP, HEIC) or PDF file, %(size)d MB at most.",
+            "Up to %(count)d photos (JPEG, PNG, WebP, HEIC) or PDF files, %(size)d MB each.",
+            settings.ATTACHMENT_MAX_FILES,
         ) % {
             "count": settings.ATTACHMENT_MAX_FILES,
             "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
@@ -95,7 +98,7 @@ class ContactFields(forms.Form):
         phone = self.cleaned_data["phone"].strip()
         digits = sum(character.isdigit() for character in phone)
         if phone and (digits < 6 or not all(c.isdigit() or c in "+ -()/." for c in phone)):
-            raise ValidationError(_("Enter a phone number of digits, e.g. +48 601 234 567."))
+            raise ValidationError(_("Enter a valid phone number, e.g. +48 601 234 567."))
         return phone
 
     def clean(self):

@@ -117,7 +117,7 @@ def validate_registration(*, contact, description, requested_remedy, language, h
     if not description.strip():
         errors["description"] = _("Describe what happened.")
     elif len(description) > DESCRIPTION_MAX_LENGTH:
-        errors["description"] = _("Keep the description under %(limit)d characters.") % {
+        errors["description"] = _("Keep the description to at most %(limit)d characters.") % {
             "limit": DESCRIPTION_MAX_LENGTH
         }
     if requested_remedy not in Remedy.values:
