@@ -24,9 +24,16 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+def test_settings(settings, tmp_path):
     # The real hasher spends half a second per password on purpose; tests need no such cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages find static files without a collectstatic run, as on a fresh checkout.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # Each test stores its uploads apart and leaves nothing in var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def make_staff(username, role, **extra):

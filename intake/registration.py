@@ -57,10 +57,13 @@ def register_complaint(
     stored = []
     try:
         with transaction.atomic():
+            # The reference comes first: its row lock serialises intake, so two first
+            # complaints from one new customer find one customer, not create two.
+            reference = allocate_reference(year=received_at.year)
             if customer is None:
                 customer = find_or_create_customer(contact, language=language)
             complaint = Complaint.objects.create(
-                reference=allocate_reference(year=received_at.year),
+                reference=reference,
                 channel=channel,
                 received_at=received_at,
                 customer=customer,

@@ -141,16 +141,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# --- Cache and rate limits ------------------------------------------------------------------
+# --- Cache (rate-limit counts live in the database) -------------------------------------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
 else:
-    # Shared by every web process of the embedded mode, so a rate limit holds across them.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                          "LOCATION": "reklamo_cache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Public form submissions allowed per client address and hour.
 INTAKE_RATE_LIMIT_PER_HOUR = env_int("REKLAMO_INTAKE_RATE_LIMIT", 20)
@@ -186,6 +184,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Warsaw")
 USE_TZ = True
+# Day-first dates and a 24-hour clock, also in English: "3 Mar 2026, 14:05".
+FORMAT_MODULE_PATH = ["reklamo.formats"]
 
 # --- Files ----------------------------------------------------------------------------------
 
@@ -194,7 +194,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # Uploaded attachments: never under the static root and never served by URL, only through
 # a view that checks permission.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = None
+# Nothing is routed here; Django's test live server needs some value.
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_manage(*args, **env):
     environment = {
         key: value for key, value in os.environ.items()
-        if not key.startswith(("EMAIL_", "DATABASE_URL", "DEBUG", "SECRET_KEY"))
+        if not key.startswith(
+            ("EMAIL_", "DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        )
     }
     environment.update(env)
     return subprocess.run(
