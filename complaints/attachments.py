@@ -67,8 +67,13 @@ def check_upload(upload):
         try:
             with Image.open(upload) as image:
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-                Image.DecompressionBombError):
+        except (
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            ValueError,
+            Image.DecompressionBombError,
+        ):
             raise ValidationError(
                 _("“%(name)s” looks like a photo but cannot be read; it may be damaged.")
                 % {"name": name},
@@ -89,8 +94,12 @@ def check_uploads(uploads):
     """Check a set of files from one submission: the count, then each file."""
     if len(uploads) > settings.ATTACHMENT_MAX_FILES:
         raise ValidationError(
-            ngettext("Attach at most %(limit)d file.", "Attach at most %(limit)d files.",
-                     settings.ATTACHMENT_MAX_FILES) % {"limit": settings.ATTACHMENT_MAX_FILES},
+            ngettext(
+                "Attach at most %(limit)d file.",
+                "Attach at most %(limit)d files.",
+                settings.ATTACHMENT_MAX_FILES,
+            )
+            % {"limit": settings.ATTACHMENT_MAX_FILES},
             code="too_many",
         )
     errors = []

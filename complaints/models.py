@@ -151,9 +151,7 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    complaint = models.ForeignKey(
-        Complaint, on_delete=models.CASCADE, related_name="attachments"
-    )
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
     thumbnail = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)

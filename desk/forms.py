@@ -87,15 +87,26 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
     )
 
     field_order = [
-        "customer", "name", "email", "phone", "channel", "language", "product", "order_number",
-        "purchase_date", "description", "requested_remedy", "priority", "attachments", "consent",
+        "customer",
+        "name",
+        "email",
+        "phone",
+        "channel",
+        "language",
+        "product",
+        "order_number",
+        "purchase_date",
+        "description",
+        "requested_remedy",
+        "priority",
+        "attachments",
+        "consent",
     ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Customer's name")
         self.fields["requested_remedy"].label = _("What does the customer want?")
-
 
 
 class AssignForm(forms.Form):

@@ -156,8 +156,11 @@ def new_complaint(request):
 def customer_search(request):
     """htmx: customers matching what staff typed, with their latest complaints."""
     query = next(
-        (request.GET.get(f, "").strip() for f in ("email", "phone", "name")
-         if len(request.GET.get(f, "").strip()) >= 2),
+        (
+            request.GET.get(f, "").strip()
+            for f in ("email", "phone", "name")
+            if len(request.GET.get(f, "").strip()) >= 2
+        ),
         "",
     )
     recent = Complaint.objects.order_by("-received_at")
@@ -182,9 +185,7 @@ def customer_pick(request, pk):
             "language": customer.language,
         }
     )
-    return render(
-        request, "desk/new_complaint.html#contact", {"form": form, "picked": customer}
-    )
+    return render(request, "desk/new_complaint.html#contact", {"form": form, "picked": customer})
 
 
 @staff_required

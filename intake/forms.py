@@ -103,11 +103,13 @@ class ContactFields(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email") \
-                and not self.has_error("phone"):
-            self.add_error(
-                "email", _("Give an e-mail address or a phone number so we can reply.")
-            )
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not self.has_error("email")
+            and not self.has_error("phone")
+        ):
+            self.add_error("email", _("Give an e-mail address or a phone number so we can reply."))
         return cleaned
 
 
@@ -121,8 +123,16 @@ class PublicComplaintForm(ContactFields, ComplaintFields):
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     field_order = [
-        "name", "email", "phone", "product", "order_number", "purchase_date",
-        "description", "requested_remedy", "attachments", "consent",
+        "name",
+        "email",
+        "phone",
+        "product",
+        "order_number",
+        "purchase_date",
+        "description",
+        "requested_remedy",
+        "attachments",
+        "consent",
     ]
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.attachments import check_uploads, delete_stored_files, store_attachment
@@ -59,7 +60,7 @@ def register_complaint(
         with transaction.atomic():
             # The reference comes first: its row lock serialises intake, so two first
             # complaints from one new customer find one customer, not create two.
-            reference = allocate_reference(year=received_at.year)
+            reference = allocate_reference(year=timezone.localtime(received_at).year)
             if customer is None:
                 customer = find_or_create_customer(contact, language=language)
             complaint = Complaint.objects.create(

@@ -30,7 +30,8 @@ def embeddable(view):
         if is_embedded(request):
             response.xframe_options_exempt = True
             response._csp_config = {
-                **settings.SECURE_CSP, "frame-ancestors": settings.EMBED_ALLOWED_ORIGINS
+                **settings.SECURE_CSP,
+                "frame-ancestors": settings.EMBED_ALLOWED_ORIGINS,
             }
         return response
 
@@ -57,8 +58,10 @@ def new_complaint(request):
             form.is_valid()
             form.add_error(
                 None,
-                _("We received too many complaints from your network in the last hour. "
-                  "Please try again later or contact us by phone."),
+                _(
+                    "We received too many complaints from your network in the last hour. "
+                    "Please try again later or contact us by phone."
+                ),
             )
             status = 429
         elif form.is_valid():

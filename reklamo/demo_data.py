@@ -23,10 +23,19 @@ DEMO_STAFF = [
 ]
 
 PRODUCTS = [
-    "Washing machine WX-700", "Espresso machine Barista Pro", "Running shoes Trail 3",
-    "Laptop ZenBook 14", "Winter jacket Tundra", "Smartphone Nova 12", "Vacuum cleaner AirMax",
-    "Sofa Oslo 3-seat", "Kids' bicycle Rocket 16", "Electric kettle Steel 1.7 l",
-    "Headphones SoundWave BT", "Internet service Fibre 600", "Mobile plan Smart 50",
+    "Washing machine WX-700",
+    "Espresso machine Barista Pro",
+    "Running shoes Trail 3",
+    "Laptop ZenBook 14",
+    "Winter jacket Tundra",
+    "Smartphone Nova 12",
+    "Vacuum cleaner AirMax",
+    "Sofa Oslo 3-seat",
+    "Kids' bicycle Rocket 16",
+    "Electric kettle Steel 1.7 l",
+    "Headphones SoundWave BT",
+    "Internet service Fibre 600",
+    "Mobile plan Smart 50",
 ]
 PROBLEMS = [
     "It stopped working after {days} days. The display shows error E{code}.",
@@ -39,19 +48,53 @@ PROBLEMS = [
     "The colour is different from the one shown in the shop.",
 ]
 FIRST_NAMES = {
-    "pl": ["Jan", "Maria", "Tomasz", "Katarzyna", "Paweł", "Agnieszka", "Michał", "Joanna",
-           "Krzysztof", "Zofia", "Adam", "Ewa", "Łukasz", "Małgorzata", "Piotr", "Anna"],
+    "pl": [
+        "Jan",
+        "Maria",
+        "Tomasz",
+        "Katarzyna",
+        "Paweł",
+        "Agnieszka",
+        "Michał",
+        "Joanna",
+        "Krzysztof",
+        "Zofia",
+        "Adam",
+        "Ewa",
+        "Łukasz",
+        "Małgorzata",
+        "Piotr",
+        "Anna",
+    ],
     "en": ["Emma", "Oliver", "Sophie", "James", "Hannah", "Jack", "Olivia", "Harry"],
 }
 LAST_NAMES = {
-    "pl": ["Kowalczyk", "Lewandowska", "Wójcik", "Kamińska", "Dąbrowski", "Mazur",
-           "Krawczyk", "Piotrowska", "Grabowski", "Nowicka", "Pawlak", "Michalska", "Żak"],
+    "pl": [
+        "Kowalczyk",
+        "Lewandowska",
+        "Wójcik",
+        "Kamińska",
+        "Dąbrowski",
+        "Mazur",
+        "Krawczyk",
+        "Piotrowska",
+        "Grabowski",
+        "Nowicka",
+        "Pawlak",
+        "Michalska",
+        "Żak",
+    ],
     "en": ["Clarke", "Bennett", "Turner", "Walker", "Price", "Hughes", "Wright", "Green"],
 }
 # How the demo complaints spread over the stages the desk knows.
 STAGE_WEIGHTS = {
-    Stage.NEW: 45, Stage.VERIFICATION: 35, Stage.DECISION: 30, Stage.RESOLUTION: 25,
-    Stage.WAITING_FOR_CUSTOMER: 15, Stage.CLOSED: 40, Stage.REJECTED: 10,
+    Stage.NEW: 45,
+    Stage.VERIFICATION: 35,
+    Stage.DECISION: 30,
+    Stage.RESOLUTION: 25,
+    Stage.WAITING_FOR_CUSTOMER: 15,
+    Stage.CLOSED: 40,
+    Stage.REJECTED: 10,
 }
 
 
@@ -62,9 +105,12 @@ def create_demo_staff():
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
-                "first_name": first, "last_name": last, "role": role,
+                "first_name": first,
+                "last_name": last,
+                "role": role,
                 "email": f"{username}@demo.reklamo.local",
-                "is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
             },
         )
         if created:
@@ -92,8 +138,9 @@ def seed_demo(*, now, count=200, seed=2026):
             received_at = now - timedelta(minutes=10 * (number + 1))
         with transaction.atomic():
             complaint = register_complaint(
-                channel=rng.choice([Channel.WEB_FORM] * 5 + [Channel.PHONE, Channel.EMAIL,
-                                                             Channel.WALK_IN]),
+                channel=rng.choice(
+                    [Channel.WEB_FORM] * 5 + [Channel.PHONE, Channel.EMAIL, Channel.WALK_IN]
+                ),
                 contact=contact,
                 product=rng.choice(PRODUCTS),
                 order_number=f"ORD-{rng.randint(100000, 999999)}",
@@ -114,8 +161,9 @@ def seed_demo(*, now, count=200, seed=2026):
                 if rng.random() < 0.7:
                     take_complaint(complaint, agent=rng.choice(agents), now=later)
                 else:
-                    assign_complaint(complaint, to=rng.choice(agents), by=staff["manager"],
-                                     now=later)
+                    assign_complaint(
+                        complaint, to=rng.choice(agents), by=staff["manager"], now=later
+                    )
             # Stage changes get their own domain function with the workflow engine; until
             # then the demo places complaints in their stage directly.
             Complaint.objects.filter(pk=complaint.pk).update(stage=stage)

@@ -145,8 +145,9 @@ AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -159,6 +160,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Periodic jobs run by `manage.py run_scheduler`: task path -> interval in seconds.
 PERIODIC_TASKS = {
     "notifications.tasks.redeliver_stalled_emails": 60,
+    "reklamo.tasks.refresh_query_statistics_task": 3600,
 }
 
 # --- Auth -----------------------------------------------------------------------------------

@@ -107,11 +107,13 @@ def test_too_many_files_are_refused(settings):
 
 def test_every_refused_file_is_named():
     with pytest.raises(ValidationError) as caught:
-        check_uploads([
-            upload("good.pdf", MINIMAL_PDF),
-            upload("virus.exe", b"MZ" + b"\x00" * 64),
-            upload("page.html", b"<html></html>"),
-        ])
+        check_uploads(
+            [
+                upload("good.pdf", MINIMAL_PDF),
+                upload("virus.exe", b"MZ" + b"\x00" * 64),
+                upload("page.html", b"<html></html>"),
+            ]
+        )
 
     text = " ".join(caught.value.messages)
     assert "virus.exe" in text

@@ -51,7 +51,9 @@ def test_manager_hands_over_and_the_hand_over_is_recorded(
     entry = complaint.timeline.filter(kind=TimelineEntry.Kind.ASSIGNED).last()
     assert entry.actor == manager
     assert entry.data == {
-        "how": "assigned", "previous_owner": str(agent), "new_owner": str(other_agent)
+        "how": "assigned",
+        "previous_owner": str(agent),
+        "new_owner": str(other_agent),
     }
 
 

@@ -15,9 +15,7 @@ def detail_url(complaint):
     return reverse("desk:complaint_detail", args=[complaint.reference])
 
 
-@pytest.mark.parametrize(
-    "url", [LIST, "/desk/complaints/new/", "/desk/customers/search/?email=ce"]
-)
+@pytest.mark.parametrize("url", [LIST, "/desk/complaints/new/", "/desk/customers/search/?email=ce"])
 def test_desk_pages_refuse_anyone_not_signed_in(client, db, url):
     response = client.get(url)
 
@@ -84,8 +82,9 @@ def test_filters_by_stage_owner_channel_and_only_mine(client, register, agent, m
 def test_list_sorts_by_column_and_ignores_unknown_sorts(client, register, agent, now):
     from datetime import timedelta
 
-    older = register(contact=Contact(name="Zed", email="z@example.com"),
-                     received_at=now - timedelta(days=1))
+    older = register(
+        contact=Contact(name="Zed", email="z@example.com"), received_at=now - timedelta(days=1)
+    )
     newer = register(contact=Contact(name="Abe", email="a@example.com"))
     client.force_login(agent)
 
@@ -119,8 +118,7 @@ def test_empty_list_says_so(client, agent):
     assert "No complaints here" in client.get(LIST).content.decode()
 
 
-def test_list_query_count_does_not_grow_with_the_page(client, register, agent, other_agent,
-                                                      now):
+def test_list_query_count_does_not_grow_with_the_page(client, register, agent, other_agent, now):
     client.force_login(agent)
     register()
     client.get(LIST)
@@ -154,10 +152,20 @@ def test_detail_shows_every_field_attachments_and_timeline(client, register, age
     response = client.get(detail_url(complaint))
 
     html = response.content.decode()
-    for text in [complaint.reference, "Cecilia Customer", "cecilia@example.com",
-                 "Kettle Steel 1.7 l", "ORD-1001", "The lid does not close.", "Replacement",
-                 "Web form", "broken.jpg", "receipt.pdf", "Complaint registered",
-                 "Taken by Agnes from the shared queue"]:
+    for text in [
+        complaint.reference,
+        "Cecilia Customer",
+        "cecilia@example.com",
+        "Kettle Steel 1.7 l",
+        "ORD-1001",
+        "The lid does not close.",
+        "Replacement",
+        "Web form",
+        "broken.jpg",
+        "receipt.pdf",
+        "Complaint registered",
+        "Taken by Agnes from the shared queue",
+    ]:
         assert text in html, text
     thumbnail = complaint.attachments.get(original_name="broken.jpg")
     assert reverse("desk:attachment_thumbnail", args=[thumbnail.pk]) in html
@@ -234,8 +242,10 @@ def test_manager_assigns_and_agent_may_not(client, register, agent, other_agent,
     client.post(url, {"owner": other_agent.pk}, follow=True)
     complaint.refresh_from_db()
     assert complaint.owner is None
-    assert "assign_form" not in client.get(detail_url(complaint)).context or \
-        client.get(detail_url(complaint)).context["assign_form"] is None
+    assert (
+        "assign_form" not in client.get(detail_url(complaint)).context
+        or client.get(detail_url(complaint)).context["assign_form"] is None
+    )
 
     client.force_login(manager)
     client.post(url, {"owner": other_agent.pk})
@@ -250,12 +260,24 @@ def test_manager_assigns_and_agent_may_not(client, register, agent, other_agent,
 def test_staff_register_a_phoned_in_complaint(client, agent, django_capture_on_commit_callbacks):
     client.force_login(agent)
 
-    response = client.post("/desk/complaints/new/", {
-        "name": "Walter Walk-in", "email": "", "phone": "+48 600 100 200",
-        "channel": "phone", "language": "pl", "product": "Sofa", "order_number": "",
-        "purchase_date": "", "description": "Torn fabric.", "requested_remedy": "repair",
-        "priority": "30", "consent": "on", "attachments": [photo()],
-    })
+    response = client.post(
+        "/desk/complaints/new/",
+        {
+            "name": "Walter Walk-in",
+            "email": "",
+            "phone": "+48 600 100 200",
+            "channel": "phone",
+            "language": "pl",
+            "product": "Sofa",
+            "order_number": "",
+            "purchase_date": "",
+            "description": "Torn fabric.",
+            "requested_remedy": "repair",
+            "priority": "30",
+            "consent": "on",
+            "attachments": [photo()],
+        },
+    )
 
     complaint = Complaint.objects.get()
     assert response.status_code == 302
@@ -270,10 +292,19 @@ def test_staff_register_a_phoned_in_complaint(client, agent, django_capture_on_c
 def test_staff_form_keeps_input_on_error(client, agent):
     client.force_login(agent)
 
-    response = client.post("/desk/complaints/new/", {
-        "name": "Walter", "email": "", "phone": "", "channel": "phone", "language": "en",
-        "description": "", "requested_remedy": "repair", "priority": "20",
-    })
+    response = client.post(
+        "/desk/complaints/new/",
+        {
+            "name": "Walter",
+            "email": "",
+            "phone": "",
+            "channel": "phone",
+            "language": "en",
+            "description": "",
+            "requested_remedy": "repair",
+            "priority": "20",
+        },
+    )
 
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -283,8 +314,9 @@ def test_staff_form_keeps_input_on_error(client, agent):
 
 
 def test_typing_finds_the_existing_customer_and_their_complaints(client, register, agent):
-    earlier = register(contact=Contact(name="Greta Garbo", email="greta@example.com",
-                                       phone="+48 601 000 111"))
+    earlier = register(
+        contact=Contact(name="Greta Garbo", email="greta@example.com", phone="+48 601 000 111")
+    )
     client.force_login(agent)
 
     for query in ("?email=greta@", "?name=garbo", "?phone=601 000"):
@@ -305,11 +337,21 @@ def test_picking_a_customer_fills_the_form_and_registers_for_them(client, regist
     assert 'value="greta@example.com"' in html
     assert f'name="customer" value="{earlier.customer.pk}"' in html
 
-    client.post("/desk/complaints/new/", {
-        "customer": earlier.customer.pk, "name": "Greta Garbo", "email": "greta@example.com",
-        "phone": "", "channel": "email", "language": "en", "description": "Again broken.",
-        "requested_remedy": "refund", "priority": "20", "consent": "on",
-    })
+    client.post(
+        "/desk/complaints/new/",
+        {
+            "customer": earlier.customer.pk,
+            "name": "Greta Garbo",
+            "email": "greta@example.com",
+            "phone": "",
+            "channel": "email",
+            "language": "en",
+            "description": "Again broken.",
+            "requested_remedy": "refund",
+            "priority": "20",
+            "consent": "on",
+        },
+    )
 
     assert Complaint.objects.filter(customer=earlier.customer).count() == 2
 

@@ -38,8 +38,18 @@ def test_form_is_at_a_plain_link_with_every_field(customer_client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ("name", "email", "phone", "product", "order_number", "purchase_date",
-                  "description", "requested_remedy", "attachments", "consent"):
+    for field in (
+        "name",
+        "email",
+        "phone",
+        "product",
+        "order_number",
+        "purchase_date",
+        "description",
+        "requested_remedy",
+        "attachments",
+        "consent",
+    ):
         assert f'name="{field}"' in html
     assert 'name="submission_key"' in html
     assert 'class="public-header"' in html
@@ -49,8 +59,9 @@ def test_submission_registers_and_confirms_with_reference_and_tracking_link(
     customer_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = customer_client.post(URL, form_data(attachments=[photo(), receipt()]),
-                                        follow=True)
+        response = customer_client.post(
+            URL, form_data(attachments=[photo(), receipt()]), follow=True
+        )
 
     complaint = Complaint.objects.get()
     assert response.status_code == 200
@@ -162,9 +173,7 @@ def test_csrf_is_enforced(db):
 def test_flood_from_one_address_is_stopped_with_a_clear_message(customer_client, settings):
     settings.INTAKE_RATE_LIMIT_PER_HOUR = 2
     for number in range(2):
-        assert customer_client.post(
-            URL, form_data(submission_key=f"k{number}")
-        ).status_code == 302
+        assert customer_client.post(URL, form_data(submission_key=f"k{number}")).status_code == 302
 
     response = customer_client.post(URL, form_data(submission_key="k3"))
 
@@ -205,9 +214,7 @@ def test_embedded_variant_has_no_page_chrome_and_may_be_framed(customer_client, 
     assert 'class="public-header"' not in html
     assert 'name="embed" value="1"' in html
     assert "X-Frame-Options" not in response.headers
-    assert "frame-ancestors https://shop.example.com" in response.headers[
-        "Content-Security-Policy"
-    ]
+    assert "frame-ancestors https://shop.example.com" in response.headers["Content-Security-Policy"]
 
 
 def test_embedded_submission_stays_embedded(customer_client):

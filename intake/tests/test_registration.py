@@ -21,7 +21,8 @@ def test_registration_stores_the_whole_record(register, now):
     assert complaint.stage == "new"
     assert complaint.consent_at == now
     assert [a.content_type for a in complaint.attachments.all()] == [
-        "image/jpeg", "application/pdf"
+        "image/jpeg",
+        "application/pdf",
     ]
     entry = complaint.timeline.get()
     assert entry.kind == TimelineEntry.Kind.REGISTERED
@@ -42,8 +43,9 @@ def test_references_follow_a_sequence_per_year(register, now):
 def test_returning_customer_is_found_by_email_or_phone(register):
     first = register(contact=Contact(name="Ola", email="Ola@Example.com", phone=""))
     by_email = register(contact=Contact(name="Ola N.", email="ola@example.com"))
-    with_phone = register(contact=Contact(name="Ola", email="ola@example.com",
-                                          phone="+48 601-234-567"))
+    with_phone = register(
+        contact=Contact(name="Ola", email="ola@example.com", phone="+48 601-234-567")
+    )
     by_phone = register(contact=Contact(name="Ola", phone="+48601234567"))
 
     assert by_email.customer == first.customer == with_phone.customer == by_phone.customer
@@ -75,8 +77,8 @@ def test_rolled_back_registration_leaves_nothing_and_sends_nothing(
         pytest.raises(Boom),
         transaction.atomic(),
     ):
-            register(uploads=[photo()])
-            raise Boom
+        register(uploads=[photo()])
+        raise Boom
 
     assert callbacks == []
     assert Complaint.objects.count() == 0
@@ -141,9 +143,20 @@ def test_description_of_exactly_the_limit_is_accepted(register):
 def test_staff_can_register_for_an_existing_customer(register, agent):
     earlier = register()
 
-    complaint = register(customer=earlier.customer, contact=Contact(name=""),
-                         channel="phone", registered_by=agent)
+    complaint = register(
+        customer=earlier.customer, contact=Contact(name=""), channel="phone", registered_by=agent
+    )
 
     assert complaint.customer == earlier.customer
     assert complaint.created_by == agent
     assert complaint.timeline.get().actor == agent
+
+
+def test_the_reference_year_is_the_companys_local_year(register, settings):
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "Europe/Warsaw"
+    # 23:30 UTC on New Year's Eve is already 00:30 on 1 January in Warsaw.
+    complaint = register(received_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+
+    assert complaint.reference == "RK-2027-000001"

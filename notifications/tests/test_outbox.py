@@ -113,8 +113,9 @@ def test_a_crashed_delivery_is_picked_up_again(acknowledged, smtp_server, now):
     assert len(smtp_server.messages) == 1
 
 
-def test_a_lost_task_is_redelivered_by_the_periodic_job(acknowledged, smtp_server, time_machine,
-                                                       now):
+def test_a_lost_task_is_redelivered_by_the_periodic_job(
+    acknowledged, smtp_server, time_machine, now
+):
     from notifications.tasks import redeliver_stalled_emails
 
     _, email = acknowledged

@@ -24,8 +24,14 @@ def test_tracking_page_never_shows_staff_data(client, register, agent, now):
 
     html = client.get(reverse("portal:track", args=[complaint.tracking_token])).content.decode()
 
-    for secret in ("Customer is difficult", "Agnes", agent.username, "Verification",
-                   "/desk/", "Shared queue"):
+    for secret in (
+        "Customer is difficult",
+        "Agnes",
+        agent.username,
+        "Verification",
+        "/desk/",
+        "Shared queue",
+    ):
         assert secret not in html, secret
 
 
@@ -47,8 +53,6 @@ def test_tracking_token_is_long_and_random(register):
 def test_tracking_page_speaks_the_customers_choice(client, register):
     complaint = register()
 
-    response = client.get(
-        reverse("portal:track", args=[complaint.tracking_token]) + "?lang=pl"
-    )
+    response = client.get(reverse("portal:track", args=[complaint.tracking_token]) + "?lang=pl")
 
     assert response.headers["Content-Language"] == "pl"

@@ -23,7 +23,10 @@ def test_demo_company_has_staff_and_complaints_in_every_stage(db):
     assert seed_demo(now=timezone.now()) == 200
 
     assert set(User.objects.values_list("username", flat=True)) == {
-        "admin", "manager", "agent", "agent2"
+        "admin",
+        "manager",
+        "agent",
+        "agent2",
     }
     assert User.objects.get(username="agent").check_password(DEMO_PASSWORD)
     stages = Counter(Complaint.objects.values_list("stage", flat=True))
@@ -42,7 +45,11 @@ def test_quick_start_serves_the_product_and_stops_cleanly_on_ctrl_c(tmp_path):
     environment["REKLAMO_VAR_DIR"] = str(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "demo", "--port", str(port)],
-        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     output = []

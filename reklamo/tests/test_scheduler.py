@@ -22,3 +22,15 @@ def test_a_scheduler_that_was_down_catches_up_with_one_run(db, now):
 
     assert enqueue_due_tasks(now=now + timedelta(days=3), schedule=SCHEDULE) == list(SCHEDULE)
     assert DBTaskResult.objects.count() == 2
+
+
+def test_query_statistics_are_refreshed_on_sqlite(db):
+    from django.db import connection
+
+    from reklamo.database import refresh_query_statistics
+
+    assert refresh_query_statistics() == (connection.vendor == "sqlite")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cursor.fetchone()[0] == 1

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from reklamo.database import refresh_query_statistics
 from reklamo.demo_data import DEMO_PASSWORD, DEMO_STAFF, seed_demo
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         created = seed_demo(now=timezone.now())
         if created:
             self.stdout.write(f"  {created} demo complaints created.")
+        refresh_query_statistics()
         if setup_only:
             return
         self.ensure_port_free(host, port)
@@ -77,9 +79,20 @@ class Command(BaseCommand):
         python = sys.executable
         commands = {
             "web server": [
-                python, "-m", "gunicorn", "reklamo.wsgi", "--bind", f"{host}:{port}",
-                "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
-                "--log-level", "warning",
+                python,
+                "-m",
+                "gunicorn",
+                "reklamo.wsgi",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
             ],
             "task worker": [python, MANAGE, "db_worker", "--no-reload", "--interval", "1"],
             "scheduler": [python, MANAGE, "run_scheduler"],
