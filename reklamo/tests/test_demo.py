@@ -1,8 +1,10 @@
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -65,9 +67,37 @@ def test_quick_start_serves_the_product_and_stops_cleanly_on_ctrl_c(tmp_path):
         assert "agent" in text and DEMO_PASSWORD in text
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/complaints/new/") as response:
             assert response.status == 200
-            assert b"submission_key" in response.read()
+            page = response.read().decode()
+        assert "submission_key" in page
+        form = {
+            "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[
+                1
+            ],
+            "submission_key": re.search(r'name="submission_key" value="([^"]+)"', page)[1],
+            "name": "Quick Start",
+            "email": "quick@example.com",
+            "description": "Broken.",
+            "requested_remedy": "repair",
+            "consent": "on",
+        }
+        cookie = response.headers["Set-Cookie"].split(";")[0]
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/complaints/new/",
+            data=urllib.parse.urlencode(form).encode(),
+            headers={"Cookie": cookie},
+        )
+        with urllib.request.urlopen(request) as confirmation:
+            assert f"http://127.0.0.1:{port}/track/" in confirmation.read().decode()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/reklamo/reklamo.css") as r:
             assert r.status == 200
+        # The worker sends the acknowledgment; the console backend prints it here.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            output.append(line)
+            if "We received your complaint RK-" in line or process.poll() is not None:
+                break
+        assert "We received your complaint RK-" in "".join(output[-5:])
 
         process.send_signal(signal.SIGINT)
         rest, _ = process.communicate(timeout=30)

@@ -1,3 +1,4 @@
+import os
 import signal
 import socket
 import subprocess
@@ -97,9 +98,13 @@ class Command(BaseCommand):
             "task worker": [python, MANAGE, "db_worker", "--no-reload", "--interval", "1"],
             "scheduler": [python, MANAGE, "run_scheduler"],
         }
+        # Links in e-mails must point at this server, whatever port it was given.
+        environment = {"REKLAMO_SITE_URL": f"http://{host}:{port}", **os.environ}
         # Own sessions: Ctrl-C reaches this command only, which then stops the others in order.
         return {
-            name: subprocess.Popen(command, cwd=settings.BASE_DIR, start_new_session=True)
+            name: subprocess.Popen(
+                command, cwd=settings.BASE_DIR, env=environment, start_new_session=True
+            )
             for name, command in commands.items()
         }
 
