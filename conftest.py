@@ -12,7 +12,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from accounts.models import Role, User
@@ -34,6 +34,10 @@ def test_settings(settings, tmp_path):
     }
     # Each test stores its uploads apart and leaves nothing in var/.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A request in Polish leaves Polish active in this thread; every test starts in English.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def make_staff(username, role, **extra):

@@ -30,30 +30,6 @@ class Priority(models.IntegerChoices):
     URGENT = 40, _("Urgent")
 
 
-class Stage(models.TextChoices):
-    """The default process. The workflow engine will make stages configurable data."""
-
-    NEW = "new", _("New")
-    VERIFICATION = "verification", _("Verification")
-    DECISION = "decision", _("Decision")
-    RESOLUTION = "resolution", _("Resolution")
-    WAITING_FOR_CUSTOMER = "waiting_customer", _("Waiting for customer")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
-
-
-# What the customer is told about each stage, in plain words.
-CUSTOMER_STAGE_TEXT = {
-    Stage.NEW: _("We have received your complaint."),
-    Stage.VERIFICATION: _("We are checking the details of your complaint."),
-    Stage.DECISION: _("We are deciding on your complaint."),
-    Stage.RESOLUTION: _("We have decided on your complaint and are putting it right."),
-    Stage.WAITING_FOR_CUSTOMER: _("We are waiting for information from you."),
-    Stage.CLOSED: _("Your complaint is closed."),
-    Stage.REJECTED: _("Your complaint was not accepted."),
-}
-
-
 class Customer(models.Model):
     """Someone who complains. Found again by e-mail or phone; needs no account."""
 
@@ -104,7 +80,8 @@ class Complaint(models.Model):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
-    stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, default=Stage.NEW)
+    # The key of a stage of the complaint's process (see the workflow app).
+    stage = models.CharField(_("stage"), max_length=50, default="new")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -139,10 +116,6 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.reference
-
-    @property
-    def customer_stage_text(self):
-        return CUSTOMER_STAGE_TEXT.get(self.stage, "")
 
 
 def attachment_path(instance, filename):
@@ -184,6 +157,8 @@ class TimelineEntry(models.Model):
         MESSAGE_SENT = "message_sent", _("Message sent")
         MESSAGE_FAILED = "message_failed", _("Message not delivered")
         ASSIGNED = "assigned", _("Owner changed")
+        STAGE_CHANGED = "stage_changed", _("Stage changed")
+        CLOCK = "clock", _("Service clock")
         NOTE = "note", _("Note")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")

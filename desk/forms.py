@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Channel, Customer, Priority, Stage
+from complaints.models import Channel, Customer, Priority
 from intake.forms import ComplaintFields, ContactFields
+from workflow.queries import default_stages
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -39,9 +40,7 @@ def staff_members():
 class ComplaintFilterForm(forms.Form):
     """The desk list's filters; every field optional, bad values are ignored."""
 
-    stage = forms.ChoiceField(
-        label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices]
-    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
     owner = forms.ChoiceField(label=_("Owner"), required=False)
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
@@ -51,6 +50,10 @@ class ComplaintFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [
+            ("", _("All stages")),
+            *[(stage.key, stage.label) for stage in default_stages()],
+        ]
         self.fields["owner"].choices = [
             ("", _("Anyone")),
             ("none", _("Nobody (shared queue)")),

@@ -15,6 +15,8 @@ from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from desk.forms import AssignForm, ComplaintFilterForm, StaffComplaintForm
 from intake.registration import register_complaint
+from workflow.queries import available_transitions, default_process, process_for, stages_by_key
+from workflow.transitions import TransitionRefused, move_complaint
 
 PAGE_SIZE = 25
 
@@ -24,6 +26,7 @@ def complaint_list(request):
     filter_form = ComplaintFilterForm(request.GET)
     complaints = desk_complaints(request.user, **filter_form.filters())
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    with_stages(page.object_list, stages_by_key(default_process()))
     query = request.GET.copy()
     query.pop("page", None)
     template = "desk/complaint_list.html"
@@ -62,16 +65,32 @@ def _visible_complaint(request, reference):
     )
 
 
+def with_stages(complaints, stages):
+    """Give each complaint its Stage (for names and colours) without a query per row."""
+    for complaint in complaints:
+        complaint.stage_info = stages.get(complaint.stage)
+    return complaints
+
+
 @staff_required
 def complaint_detail(request, reference):
     complaint = _visible_complaint(request, reference)
-    timeline = complaint.timeline.select_related("actor")
-    other_complaints = customer_history(complaint.customer, user=request.user, exclude=complaint)
+    process = process_for(complaint)
+    stages = stages_by_key(process)
+    with_stages([complaint], stages)
+    timeline = list(complaint.timeline.select_related("actor"))
+    for entry in timeline:
+        entry.source_stage = stages.get(entry.data.get("source"))
+        entry.target_stage = stages.get(entry.data.get("target") or entry.data.get("stage"))
+    other_complaints = with_stages(
+        list(customer_history(complaint.customer, user=request.user, exclude=complaint)), stages
+    )
     return render(
         request,
         "desk/complaint_detail.html",
         {
             "complaint": complaint,
+            "transitions": available_transitions(complaint, request.user, process=process),
             "timeline": timeline,
             "attachments": complaint.attachments.select_related("uploaded_by"),
             "other_complaints": other_complaints,
@@ -92,6 +111,33 @@ def take(request, reference):
         messages.error(request, str(error))
     else:
         messages.success(request, _("You own %(reference)s now.") % {"reference": reference})
+    return redirect("desk:complaint_detail", reference=reference)
+
+
+@staff_required
+@require_POST
+def move(request, reference):
+    """Take a transition; the board's drag and drop posts here too."""
+    complaint = _visible_complaint(request, reference)
+    to = request.POST.get("to", "")
+    try:
+        moved = move_complaint(
+            complaint,
+            to=to,
+            by=request.user,
+            now=timezone.now(),
+            seen_stage=request.POST.get("seen_stage") or None,
+            reason=request.POST.get("reason", ""),
+        )
+    except TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        stage = stages_by_key(process_for(moved)).get(moved.stage)
+        messages.success(
+            request,
+            _("%(reference)s moved to “%(stage)s”.")
+            % {"reference": reference, "stage": stage.label if stage else moved.stage},
+        )
     return redirect("desk:complaint_detail", reference=reference)
 
 
@@ -164,9 +210,14 @@ def customer_search(request):
         "",
     )
     recent = Complaint.objects.order_by("-received_at")
-    customers = search_customers(query).prefetch_related(
-        Prefetch("complaints", queryset=recent[:5], to_attr="recent_complaints")
+    customers = list(
+        search_customers(query).prefetch_related(
+            Prefetch("complaints", queryset=recent[:5], to_attr="recent_complaints")
+        )
     )
+    stages = stages_by_key(default_process())
+    for customer in customers:
+        with_stages(customer.recent_complaints, stages)
     return render(
         request, "desk/new_complaint.html#matches", {"customers": customers, "query": query}
     )

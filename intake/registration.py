@@ -12,6 +12,7 @@ from complaints.models import Complaint, Priority, Remedy, TimelineEntry
 from complaints.references import allocate_reference
 from complaints.timeline import record_event
 from notifications.acknowledgments import queue_acknowledgment
+from workflow.queries import default_process, initial_stage
 
 DESCRIPTION_MAX_LENGTH = 20_000
 
@@ -65,6 +66,7 @@ def register_complaint(
                 customer = find_or_create_customer(contact, language=language)
             complaint = Complaint.objects.create(
                 reference=reference,
+                stage=initial_stage(default_process()).key,
                 channel=channel,
                 received_at=received_at,
                 customer=customer,

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from complaints.models import Complaint
 from reklamo.languages import activate_requested_language
+from workflow.queries import process_for, stages_by_key
 
 
 def track(request, token):
@@ -11,4 +12,5 @@ def track(request, token):
         Complaint.objects.only("reference", "stage", "received_at", "tracking_token"),
         tracking_token=token,
     )
-    return render(request, "portal/track.html", {"complaint": complaint})
+    stage = stages_by_key(process_for(complaint)).get(complaint.stage)
+    return render(request, "portal/track.html", {"complaint": complaint, "stage": stage})

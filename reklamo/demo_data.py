@@ -9,9 +9,11 @@ from django.db import transaction
 
 from accounts.models import Role
 from complaints.customers import Contact
-from complaints.models import Channel, Complaint, Priority, Remedy, Stage
+from complaints.models import Channel, Complaint, Priority, Remedy
 from complaints.ownership import assign_complaint, take_complaint
 from intake.registration import register_complaint
+from workflow.defaults import DEFAULT_TRANSITIONS
+from workflow.transitions import move_complaint
 
 DEMO_PASSWORD = "reklamo-demo"
 DEMO_STAFF = [
@@ -86,15 +88,22 @@ LAST_NAMES = {
     ],
     "en": ["Clarke", "Bennett", "Turner", "Walker", "Price", "Hughes", "Wright", "Green"],
 }
+REASONS = {
+    "waiting_customer": "Please send a photo of the serial number plate.",
+    "waiting_specialist": "Asked the service team whether the fault is a manufacturing defect.",
+    "resolution": "Accepted: manufacturing defect confirmed.",
+    "rejected": "Damage caused by use against the manual.",
+}
 # How the demo complaints spread over the stages the desk knows.
 STAGE_WEIGHTS = {
-    Stage.NEW: 45,
-    Stage.VERIFICATION: 35,
-    Stage.DECISION: 30,
-    Stage.RESOLUTION: 25,
-    Stage.WAITING_FOR_CUSTOMER: 15,
-    Stage.CLOSED: 40,
-    Stage.REJECTED: 10,
+    "new": 45,
+    "verification": 35,
+    "waiting_customer": 15,
+    "waiting_specialist": 8,
+    "decision": 30,
+    "resolution": 25,
+    "closed": 40,
+    "rejected": 10,
 }
 
 
@@ -127,6 +136,7 @@ def seed_demo(*, now, count=200, seed=2026):
     rng = random.Random(seed)
     staff = create_demo_staff()
     agents = [staff["agent"], staff["agent2"]]
+    paths = paths_from("new", [(source, target) for source, target, _, _ in DEFAULT_TRANSITIONS])
     stages = list(STAGE_WEIGHTS)
     weights = list(STAGE_WEIGHTS.values())
     # Drawn with replacement, so some customers come back with more complaints.
@@ -155,19 +165,37 @@ def seed_demo(*, now, count=200, seed=2026):
                 consent_given=True,
                 notify_customer=False,
             )
-            stage = Stage.NEW if number < 3 else rng.choices(stages, weights=weights)[0]
-            if stage != Stage.NEW or rng.random() < 0.35:
-                later = min(received_at + timedelta(minutes=rng.randint(5, 600)), now)
-                if rng.random() < 0.7:
-                    take_complaint(complaint, agent=rng.choice(agents), now=later)
-                else:
-                    assign_complaint(
-                        complaint, to=rng.choice(agents), by=staff["manager"], now=later
-                    )
-            # Stage changes get their own domain function with the workflow engine; until
-            # then the demo places complaints in their stage directly.
-            Complaint.objects.filter(pk=complaint.pk).update(stage=stage)
+            stage = "new" if number < 3 else rng.choices(stages, weights=weights)[0]
+            if stage == "new" and rng.random() > 0.35:
+                continue
+            at = received_at
+            owner = rng.choice(agents)
+            at = _later(rng, at, now)
+            if rng.random() < 0.7:
+                take_complaint(complaint, agent=owner, now=at)
+            else:
+                assign_complaint(complaint, to=owner, by=staff["manager"], now=at)
+            for step in paths[stage]:
+                at = _later(rng, at, now)
+                move_complaint(complaint, to=step, by=owner, now=at, reason=REASONS.get(step, ""))
     return count
+
+
+def _later(rng, at, now):
+    return min(at + timedelta(minutes=rng.randint(5, 600)), now)
+
+
+def paths_from(start, transitions):
+    """The shortest route from `start` to every stage, as lists of stage keys to move to."""
+    routes = {start: []}
+    queue = [start]
+    while queue:
+        here = queue.pop(0)
+        for source, target in transitions:
+            if source == here and target not in routes:
+                routes[target] = [*routes[here], target]
+                queue.append(target)
+    return routes
 
 
 def _demo_contact(rng):

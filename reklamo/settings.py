@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reklamo",
     "accounts",
     "complaints",
+    "workflow",
     "intake",
     "notifications",
     "desk",

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from complaints.customers import Contact
-from complaints.models import Complaint, Stage, TimelineEntry
+from complaints.models import Complaint, TimelineEntry
 from complaints.ownership import take_complaint
 from conftest import photo, receipt
 
@@ -63,7 +63,7 @@ def test_filters_by_stage_owner_channel_and_only_mine(client, register, agent, m
     web = register()
     phone = register(channel="phone")
     closed = register()
-    Complaint.objects.filter(pk=closed.pk).update(stage=Stage.CLOSED)
+    Complaint.objects.filter(pk=closed.pk).update(stage="closed")
     take_complaint(phone, agent=agent, now=now)
     client.force_login(agent)
 
@@ -364,3 +364,75 @@ def test_a_bad_filter_value_drops_only_that_filter(client, register, agent):
     page = client.get(LIST + "?channel=web_form&stage=bogus&sort=bogus").context["page"]
 
     assert [c.reference for c in page.object_list] == [web.reference]
+
+
+def test_detail_offers_the_moves_the_process_allows(client, register, agent):
+    complaint = register()
+    client.force_login(agent)
+
+    html = client.get(detail_url(complaint)).content.decode()
+
+    assert 'name="to" value="verification"' in html
+    assert 'name="to" value="rejected"' in html
+    assert 'name="to" value="closed"' not in html
+    assert 'name="seen_stage" value="new"' in html
+
+
+def test_moving_from_the_detail_page(client, register, agent):
+    complaint = register()
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("desk:move", args=[complaint.reference]),
+        {"to": "verification", "seen_stage": "new"},
+        follow=True,
+    )
+
+    complaint.refresh_from_db()
+    assert complaint.stage == "verification"
+    html = response.content.decode()
+    assert "moved to “Verification”" in html
+    assert "Moved from “New” to “Verification”" in html
+
+
+def test_a_refused_move_explains_itself_and_changes_nothing(client, register, agent):
+    complaint = register()
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("desk:move", args=[complaint.reference]),
+        {"to": "rejected", "seen_stage": "new", "reason": ""},
+        follow=True,
+    )
+
+    complaint.refresh_from_db()
+    assert complaint.stage == "new"
+    assert "Give a reason" in response.content.decode()
+
+
+def test_a_stale_form_is_refused(client, register, agent, other_agent, now):
+    from workflow.transitions import move_complaint
+
+    complaint = register()
+    move_complaint(complaint, to="verification", by=other_agent, now=now)
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("desk:move", args=[complaint.reference]),
+        {"to": "rejected", "seen_stage": "new", "reason": "Duplicate"},
+        follow=True,
+    )
+
+    complaint.refresh_from_db()
+    assert complaint.stage == "verification"
+    assert "Someone else moved" in response.content.decode()
+
+
+def test_an_agent_cannot_move_someone_elses_complaint(client, register, agent, other_agent, now):
+    complaint = register()
+    take_complaint(complaint, agent=other_agent, now=now)
+    client.force_login(agent)
+
+    response = client.post(reverse("desk:move", args=[complaint.reference]), {"to": "verification"})
+
+    assert response.status_code == 404

@@ -12,7 +12,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from complaints.customers import Contact
-from complaints.models import Channel, Complaint, Customer, Priority, Remedy, Stage
+from complaints.models import Channel, Complaint, Customer, Priority, Remedy
 from complaints.ownership import take_complaint
 from conftest import jpeg_bytes, photo
 from tests.browser.conftest import DESKTOP, PHONE, sign_in
@@ -183,7 +183,7 @@ def test_desk_filters_update_the_list_without_reloading_the_page(page, manager, 
         product="Dishwasher DW-45",
         received_at=now - timedelta(days=1),
     )
-    Complaint.objects.filter(pk=checked.pk).update(stage=Stage.VERIFICATION)
+    Complaint.objects.filter(pk=checked.pk).update(stage="verification")
 
     sign_in(page, manager)
     results = page.locator("#results")
@@ -326,7 +326,7 @@ def test_screenshots(open_page, size, agent, manager, register, now):
         priority=Priority.URGENT,
         received_at=now - timedelta(days=3),
     )
-    Complaint.objects.filter(pk=dishwasher.pk).update(stage=Stage.VERIFICATION)
+    Complaint.objects.filter(pk=dishwasher.pk).update(stage="verification")
     register(
         channel=Channel.WALK_IN,
         contact=Contact(name="Zofia Nowak", phone="+48 601 234 567"),

@@ -1,0 +1,87 @@
+"""The process Reklamo ships with: New → Verification → Decision → Resolution → Closed, plus
+Rejected, Waiting for customer and Waiting for specialist."""
+
+from django.utils.translation import gettext_noop
+
+# Shipped names and customer texts, in English; shown translated while unchanged.
+DEFAULT_STAGE_TEXTS = {
+    "new": (gettext_noop("New"), gettext_noop("We have received your complaint.")),
+    "verification": (
+        gettext_noop("Verification"),
+        gettext_noop("We are checking the details of your complaint."),
+    ),
+    "decision": (gettext_noop("Decision"), gettext_noop("We are deciding on your complaint.")),
+    "resolution": (
+        gettext_noop("Resolution"),
+        gettext_noop("We have decided on your complaint and are putting it right."),
+    ),
+    "waiting_customer": (
+        gettext_noop("Waiting for customer"),
+        gettext_noop("We are waiting for information from you."),
+    ),
+    "waiting_specialist": (
+        gettext_noop("Waiting for specialist"),
+        gettext_noop("An expert is looking at your complaint."),
+    ),
+    "closed": (gettext_noop("Closed"), gettext_noop("Your complaint is closed.")),
+    "rejected": (gettext_noop("Rejected"), gettext_noop("Your complaint was not accepted.")),
+}
+
+# key, position, initial, final, tell the customer, service clock
+DEFAULT_STAGES = [
+    ("new", 10, True, False, False, "start"),
+    ("verification", 20, False, False, False, ""),
+    ("waiting_customer", 25, False, False, True, "pause"),
+    ("waiting_specialist", 27, False, False, True, ""),
+    ("decision", 30, False, False, False, ""),
+    ("resolution", 40, False, False, True, ""),
+    ("closed", 50, False, True, True, "stop"),
+    ("rejected", 60, False, True, True, "stop"),
+]
+
+# source, target, roles allowed (empty: all staff), a reason required
+DEFAULT_TRANSITIONS = [
+    ("new", "verification", [], False),
+    ("new", "rejected", [], True),
+    ("verification", "waiting_customer", [], True),
+    ("verification", "waiting_specialist", [], True),
+    ("verification", "decision", [], False),
+    ("verification", "rejected", [], True),
+    ("waiting_customer", "verification", [], False),
+    ("waiting_specialist", "verification", [], False),
+    ("waiting_specialist", "decision", [], False),
+    ("decision", "resolution", [], True),
+    ("decision", "rejected", [], True),
+    ("decision", "verification", [], False),
+    ("resolution", "closed", [], False),
+    ("closed", "verification", ["manager", "admin"], True),
+    ("rejected", "verification", ["manager", "admin"], True),
+]
+
+
+def create_default_process(Process, Stage, Transition):
+    """Build the shipped process with the given model classes (real or from a migration)."""
+    process = Process.objects.create(name="Default process", is_default=True)
+    stages = {}
+    for key, position, initial, final, notify, clock in DEFAULT_STAGES:
+        text = DEFAULT_STAGE_TEXTS[key]
+        stages[key] = Stage.objects.create(
+            process=process,
+            key=key,
+            name=text[0],
+            customer_text=text[1],
+            position=position,
+            is_initial=initial,
+            is_final=final,
+            notify_customer=notify,
+            clock=clock,
+        )
+    for source, target, roles, reason in DEFAULT_TRANSITIONS:
+        Transition.objects.create(
+            process=process,
+            source=stages[source],
+            target=stages[target],
+            allowed_roles=roles,
+            requires_reason=reason,
+        )
+    return process

@@ -1,0 +1,101 @@
+"""The complaint process as data (WF-1): stages, the transitions between them, who may take
+each, and what a transition requires. Complaints refer to their stage by its key."""
+
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from workflow.defaults import DEFAULT_STAGE_TEXTS
+
+
+class Process(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    # Complaints follow the default process until categories choose their own.
+    is_default = models.BooleanField(_("default process"), default=False)
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_process",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Stage(models.Model):
+    class Clock(models.TextChoices):
+        NONE = "", _("No change")
+        START = "start", _("Start the service clock")
+        PAUSE = "pause", _("Pause the service clock")
+        STOP = "stop", _("Stop the service clock")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="stages")
+    key = models.SlugField(
+        _("key"), max_length=50, help_text=_("Stable identifier; complaints store it.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    customer_text = models.CharField(_("what the customer is told"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_initial = models.BooleanField(_("new complaints start here"), default=False)
+    is_final = models.BooleanField(_("final stage"), default=False)
+    notify_customer = models.BooleanField(_("tell the customer on entering"), default=False)
+    clock = models.CharField(
+        _("service clock on entering"), max_length=10, choices=Clock.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["process", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "key"], name="stage_key_unique_in_process")
+        ]
+
+    def __str__(self):
+        return str(self.label)
+
+    @property
+    def label(self):
+        """The name in the reader's language while it is still the shipped default."""
+        default = DEFAULT_STAGE_TEXTS.get(self.key)
+        return gettext(self.name) if default and self.name == default[0] else self.name
+
+    @property
+    def customer_label(self):
+        default = DEFAULT_STAGE_TEXTS.get(self.key)
+        if default and self.customer_text == default[1]:
+            return gettext(self.customer_text)
+        return self.customer_text
+
+
+class Transition(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="transitions")
+    source = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("to")
+    )
+    # Roles that may take it (accounts.Role values); empty means every member of staff.
+    allowed_roles = models.JSONField(_("roles allowed"), default=list, blank=True)
+    # Complaint fields that must be filled before the move.
+    required_fields = models.JSONField(_("required fields"), default=list, blank=True)
+    requires_reason = models.BooleanField(_("a reason must be given"), default=False)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["process", "source__position", "target__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="one_transition_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"

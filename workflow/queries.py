@@ -1,0 +1,49 @@
+"""Reads of the process: which stages exist, which moves a member of staff may make."""
+
+from django.db import IntegrityError, transaction
+
+from workflow.defaults import create_default_process
+from workflow.models import Process, Stage, Transition
+
+
+def default_process():
+    """The default process; the shipped one is created if there is none (a fresh database)."""
+    process = Process.objects.filter(is_default=True).first()
+    if process is None:
+        try:
+            with transaction.atomic():
+                process = create_default_process(Process, Stage, Transition)
+        except IntegrityError:  # created meanwhile by a concurrent request
+            process = Process.objects.get(is_default=True)
+    return process
+
+
+def process_for(complaint):
+    """The process a complaint follows (the default one until categories choose their own)."""
+    return default_process()
+
+
+def initial_stage(process):
+    return process.stages.order_by("position").filter(is_initial=True).first()
+
+
+def stages_by_key(process):
+    return {stage.key: stage for stage in process.stages.all()}
+
+
+def default_stages():
+    """The default process's stages in order, for filters and labels on the desk."""
+    return list(default_process().stages.order_by("position", "pk"))
+
+
+def may_take(transition, user):
+    return not transition.allowed_roles or user.role in transition.allowed_roles
+
+
+def available_transitions(complaint, user, *, process=None):
+    """The moves `user` may make from the complaint's current stage, in stage order."""
+    process = process or process_for(complaint)
+    transitions = Transition.objects.filter(
+        process=process, source__key=complaint.stage
+    ).select_related("source", "target")
+    return [transition for transition in transitions if may_take(transition, user)]

@@ -1,0 +1,120 @@
+"""Every stage change goes through move_complaint(): the board, the desk, bulk actions, the API."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints.models import Complaint, TimelineEntry
+from complaints.timeline import record_event
+from workflow.models import Stage, Transition
+from workflow.queries import may_take, process_for
+from workflow.signals import stage_entered
+
+
+class TransitionRefused(Exception):
+    """A move the process does not allow now; the message says why, for the user."""
+
+
+class StaleComplaint(TransitionRefused):
+    """Someone else moved the complaint after the user looked at it."""
+
+
+def move_complaint(complaint, *, to, by, now, seen_stage=None, reason=""):
+    """Move `complaint` to the stage with key `to`, as the process allows `by` to.
+
+    Locks the complaint's row; `seen_stage` is the stage the user saw, so that of two
+    people moving the same complaint the second is told instead of overwriting. Records the
+    move on the timeline and runs the target stage's entry actions in the same transaction;
+    `stage_entered` is sent after commit. Raises TransitionRefused, changing nothing.
+    """
+    reason = reason.strip()
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        process = process_for(locked)
+        stages = {stage.key: stage for stage in Stage.objects.filter(process=process)}
+        current = stages.get(locked.stage)
+        current_label = current.label if current else locked.stage
+        if seen_stage is not None and locked.stage != seen_stage:
+            raise StaleComplaint(
+                _(
+                    "Someone else moved %(reference)s to “%(stage)s” meanwhile. "
+                    "Look at it again before moving it."
+                )
+                % {"reference": locked.reference, "stage": current_label}
+            )
+        target = stages.get(to)
+        if target is None:
+            raise TransitionRefused(_("There is no stage “%(stage)s”.") % {"stage": to})
+        transition = Transition.objects.filter(
+            process=process, source__key=locked.stage, target=target
+        ).first()
+        if transition is None:
+            raise TransitionRefused(
+                _("A complaint in “%(source)s” cannot move to “%(target)s”.")
+                % {"source": current_label, "target": target.label}
+            )
+        if not may_take(transition, by):
+            raise TransitionRefused(
+                _("Your role may not move a complaint from “%(source)s” to “%(target)s”.")
+                % {"source": current_label, "target": target.label}
+            )
+        missing = missing_fields(locked, transition)
+        if missing:
+            raise TransitionRefused(
+                _("Fill in %(fields)s before moving to “%(target)s”.")
+                % {"fields": ", ".join(missing), "target": target.label}
+            )
+        if transition.requires_reason and not reason:
+            raise TransitionRefused(
+                _("Give a reason for moving to “%(target)s”.") % {"target": target.label}
+            )
+        locked.stage = target.key
+        locked.save(update_fields=["stage", "updated_at"])
+        record_event(
+            locked,
+            TimelineEntry.Kind.STAGE_CHANGED,
+            at=now,
+            actor=by,
+            is_public=True,
+            text=reason,
+            source=current.key if current else locked.stage,
+            target=target.key,
+            source_name=current.name if current else "",
+            target_name=target.name,
+        )
+        enter_stage(locked, target, by=by, now=now)
+    return locked
+
+
+def missing_fields(complaint, transition):
+    """Verbose names of the required complaint fields that are still empty."""
+    missing = []
+    for name in transition.required_fields:
+        value = getattr(complaint, name, None)
+        if value in (None, "", [], {}):
+            try:
+                missing.append(str(Complaint._meta.get_field(name).verbose_name))
+            except Exception:
+                missing.append(name)
+    return missing
+
+
+def enter_stage(complaint, stage, *, by, now):
+    """The entry actions of a stage: clock markers now, the customer hook after commit."""
+    if stage.clock:
+        record_event(
+            complaint,
+            TimelineEntry.Kind.CLOCK,
+            at=now,
+            actor=by,
+            action=stage.clock,
+            stage=stage.key,
+        )
+    transaction.on_commit(
+        lambda: stage_entered.send(
+            sender=Stage,
+            complaint_id=complaint.pk,
+            stage_key=stage.key,
+            notify_customer=stage.notify_customer,
+            at=now,
+        )
+    )
