@@ -32,10 +32,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 SLOW_MS = 150
+
+
+def next_board_page(client):
+    """The board's "Show more" for the fullest column, from the cursor the board hands out."""
+    from urllib.parse import quote
+
+    columns = client.get("/desk/board/").context["columns"]
+    fullest = max(columns, key=lambda column: column["total"])
+    return f"/desk/board/columns/{fullest['stage'].key}/?after={quote(fullest['cursor'])}"
+
+
 VARIANTS = [
     ("list", "/desk/"),
     ("page 50", "/desk/?page=50"),
     ("new, by customer", "/desk/?stage=new&sort=customer"),
+    ("board", "/desk/board/"),
+    ("board column more", next_board_page),
 ]
 
 
@@ -416,8 +429,9 @@ def main():
         print(f"Seeded to {size:,} complaints in {seeded:.1f} s{analysed}", flush=True)
         for role, client in clients.items():
             for name, path in VARIANTS:
+                url = path(client) if callable(path) else path
                 results[size, role, name] = measure(
-                    client, path, requests=args.requests, warmup=args.warmup
+                    client, url, requests=args.requests, warmup=args.warmup
                 )
 
     print()

@@ -1,21 +1,23 @@
 from django.urls import path
 
-from desk import views
+from desk.views import attachments, board, complaints, registration
 
 app_name = "desk"
 urlpatterns = [
-    path("", views.complaint_list, name="complaint_list"),
-    path("complaints/new/", views.new_complaint, name="new_complaint"),
-    path("complaints/<str:reference>/", views.complaint_detail, name="complaint_detail"),
-    path("complaints/<str:reference>/take/", views.take, name="take"),
-    path("complaints/<str:reference>/assign/", views.assign, name="assign"),
-    path("complaints/<str:reference>/move/", views.move, name="move"),
-    path("customers/search/", views.customer_search, name="customer_search"),
-    path("customers/<int:pk>/pick/", views.customer_pick, name="customer_pick"),
-    path("attachments/<int:pk>/", views.attachment_file, name="attachment"),
+    path("", complaints.complaint_list, name="complaint_list"),
+    path("board/", board.board, name="board"),
+    path("board/columns/<slug:stage>/", board.board_column, name="board_column"),
+    path("complaints/new/", registration.new_complaint, name="new_complaint"),
+    path("complaints/<str:reference>/", complaints.complaint_detail, name="complaint_detail"),
+    path("complaints/<str:reference>/take/", complaints.take, name="take"),
+    path("complaints/<str:reference>/assign/", complaints.assign, name="assign"),
+    path("complaints/<str:reference>/move/", complaints.move, name="move"),
+    path("customers/search/", registration.customer_search, name="customer_search"),
+    path("customers/<int:pk>/pick/", registration.customer_pick, name="customer_pick"),
+    path("attachments/<int:pk>/", attachments.attachment_file, name="attachment"),
     path(
         "attachments/<int:pk>/thumbnail/",
-        views.attachment_file,
+        attachments.attachment_file,
         {"variant": "thumbnail"},
         name="attachment_thumbnail",
     ),

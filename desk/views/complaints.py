@@ -1,0 +1,173 @@
+"""Complaint list, detail, ownership and moves."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import staff_required
+from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
+from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
+from desk.forms import AssignForm, ComplaintFilterForm
+from workflow.queries import (
+    available_transitions,
+    default_process,
+    process_for,
+    stages_by_key,
+)
+from workflow.transitions import TransitionRefused, move_complaint
+
+PAGE_SIZE = 25
+
+
+@staff_required
+def complaint_list(request):
+    filter_form = ComplaintFilterForm(request.GET)
+    complaints = desk_complaints(request.user, **filter_form.filters())
+    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    with_stages(page.object_list, stages_by_key(default_process()))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "desk/complaint_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(
+        request,
+        template,
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "sort_links": sort_links(query),
+        },
+    )
+
+
+def sort_links(query):
+    """Column header links: sort by the column, or reverse it when it is the current sort."""
+    current = query.get("sort") or "-received"
+    links = {}
+    for key in SORTS:
+        toggled = query.copy()
+        toggled["sort"] = f"-{key}" if current == key else key
+        links[key] = {
+            "url": "?" + toggled.urlencode(),
+            "mark": "▲" if current == key else "▼" if current == f"-{key}" else "",
+        }
+    return links
+
+
+def visible_complaint_or_404(request, reference):
+    return get_object_or_404(
+        visible_complaints(request.user).select_related("customer", "owner", "created_by"),
+        reference=reference,
+    )
+
+
+def with_stages(complaints, stages):
+    """Give each complaint its Stage (for names and colours) without a query per row."""
+    for complaint in complaints:
+        complaint.stage_info = stages.get(complaint.stage)
+    return complaints
+
+
+@staff_required
+def complaint_detail(request, reference):
+    complaint = visible_complaint_or_404(request, reference)
+    process = process_for(complaint)
+    stages = stages_by_key(process)
+    with_stages([complaint], stages)
+    timeline = list(complaint.timeline.select_related("actor"))
+    for entry in timeline:
+        entry.source_stage = stages.get(entry.data.get("source"))
+        entry.target_stage = stages.get(entry.data.get("target") or entry.data.get("stage"))
+    other_complaints = with_stages(
+        list(customer_history(complaint.customer, user=request.user, exclude=complaint)), stages
+    )
+    return render(
+        request,
+        "desk/complaint_detail.html",
+        {
+            "complaint": complaint,
+            "transitions": available_transitions(complaint, request.user, process=process),
+            "timeline": timeline,
+            "attachments": complaint.attachments.select_related("uploaded_by"),
+            "other_complaints": other_complaints,
+            "assign_form": AssignForm(initial={"owner": complaint.owner_id})
+            if request.user.is_manager
+            else None,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def take(request, reference):
+    complaint = visible_complaint_or_404(request, reference)
+    try:
+        take_complaint(complaint, agent=request.user, now=timezone.now())
+    except AlreadyOwned as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You own %(reference)s now.") % {"reference": reference})
+    return redirect("desk:complaint_detail", reference=reference)
+
+
+@staff_required
+@require_POST
+def assign(request, reference):
+    complaint = visible_complaint_or_404(request, reference)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a member of staff from the list."))
+        return redirect("desk:complaint_detail", reference=reference)
+    owner = form.cleaned_data["owner"]
+    try:
+        assign_complaint(complaint, to=owner, by=request.user, now=timezone.now())
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        if owner:
+            messages.success(request, _("Assigned to %(owner)s.") % {"owner": owner})
+        else:
+            messages.success(request, _("Returned to the shared queue."))
+    return redirect("desk:complaint_detail", reference=reference)
+
+
+@staff_required
+@require_POST
+def move(request, reference):
+    """Take a transition. The board posts here too and asks for JSON instead of a redirect."""
+    complaint = visible_complaint_or_404(request, reference)
+    wants_json = request.headers.get("Accept") == "application/json"
+    try:
+        moved = move_complaint(
+            complaint,
+            to=request.POST.get("to", ""),
+            by=request.user,
+            now=timezone.now(),
+            seen_stage=request.POST.get("seen_stage") or None,
+            reason=request.POST.get("reason", ""),
+        )
+    except TransitionRefused as refusal:
+        if wants_json:
+            return JsonResponse({"ok": False, "message": str(refusal)}, status=409)
+        messages.error(request, str(refusal))
+    else:
+        stage = stages_by_key(process_for(moved)).get(moved.stage)
+        message = _("%(reference)s moved to “%(stage)s”.") % {
+            "reference": reference,
+            "stage": stage.label if stage else moved.stage,
+        }
+        if wants_json:
+            return JsonResponse({"ok": True, "message": message, "stage": moved.stage})
+        messages.success(request, message)
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("desk:complaint_detail", reference=reference)
