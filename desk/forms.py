@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Channel, Customer, Priority
 from intake.forms import ComplaintFields, ContactFields
-from workflow.queries import default_stages
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -48,11 +47,11 @@ class ComplaintFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only mine"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=sort_choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, stages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [
             ("", _("All stages")),
-            *[(stage.key, stage.label) for stage in default_stages()],
+            *[(stage.key, stage.label) for stage in stages],
         ]
         self.fields["owner"].choices = [
             ("", _("Anyone")),

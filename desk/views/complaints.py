@@ -27,10 +27,11 @@ PAGE_SIZE = 25
 
 @staff_required
 def complaint_list(request):
-    filter_form = ComplaintFilterForm(request.GET)
+    stages = list(default_process().stages.all())
+    filter_form = ComplaintFilterForm(request.GET, stages=stages)
     complaints = desk_complaints(request.user, **filter_form.filters())
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
-    with_stages(page.object_list, stages_by_key(default_process()))
+    with_stages(page.object_list, {stage.key: stage for stage in stages})
     query = request.GET.copy()
     query.pop("page", None)
     template = "desk/complaint_list.html"
