@@ -159,6 +159,7 @@ class TimelineEntry(models.Model):
         ASSIGNED = "assigned", _("Owner changed")
         STAGE_CHANGED = "stage_changed", _("Stage changed")
         CLOCK = "clock", _("Service clock")
+        DECISION = "decision", _("Decision")
         NOTE = "note", _("Note")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Channel, Customer, Priority
 from intake.forms import ComplaintFields, ContactFields
+from workflow.models import Decision
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -117,4 +118,38 @@ class AssignForm(forms.Form):
         queryset=staff_members(),
         required=False,
         empty_label=_("Nobody (shared queue)"),
+    )
+
+
+class DecisionForm(forms.Form):
+    """WF-3: what staff decide. The rules live in workflow.decisions.validate_decision."""
+
+    label_suffix = ""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The customer reads this in the decision and on their timeline."),
+    )
+    remedy = forms.ChoiceField(
+        label=_("Remedy"),
+        required=False,
+        choices=[("", _("None (rejected)")), *Decision.Remedy.choices],
+    )
+    amount = forms.DecimalField(
+        label=_("Amount"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=3, initial="PLN")
+    compensation = forms.DecimalField(
+        label=_("Compensation value"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+    settles_all_claims = forms.BooleanField(
+        label=_("This settles all claims (marked for legal review)"), required=False
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("complaints/<str:reference>/take/", complaints.take, name="take"),
     path("complaints/<str:reference>/assign/", complaints.assign, name="assign"),
     path("complaints/<str:reference>/move/", complaints.move, name="move"),
+    path("complaints/<str:reference>/decide/", complaints.decide, name="decide"),
     path("customers/search/", registration.customer_search, name="customer_search"),
     path("customers/<int:pk>/pick/", registration.customer_pick, name="customer_pick"),
     path("attachments/<int:pk>/", attachments.attachment_file, name="attachment"),

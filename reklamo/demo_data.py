@@ -12,7 +12,8 @@ from complaints.customers import Contact
 from complaints.models import Channel, Complaint, Priority, Remedy
 from complaints.ownership import assign_complaint, take_complaint
 from intake.registration import register_complaint
-from workflow.defaults import DEFAULT_TRANSITIONS
+from workflow.decisions import record_decision
+from workflow.defaults import DECIDED_BY_DECISION, DEFAULT_TRANSITIONS
 from workflow.transitions import move_complaint
 
 DEMO_PASSWORD = "reklamo-demo"
@@ -175,10 +176,32 @@ def seed_demo(*, now, count=200, seed=2026):
                 take_complaint(complaint, agent=owner, now=at)
             else:
                 assign_complaint(complaint, to=owner, by=staff["manager"], now=at)
+            here = "new"
             for step in paths[stage]:
                 at = _later(rng, at, now)
-                move_complaint(complaint, to=step, by=owner, now=at, reason=REASONS.get(step, ""))
+                if (here, step) in DECIDED_BY_DECISION:
+                    _decide(complaint, accept=step == "resolution", by=owner, now=at)
+                else:
+                    move_complaint(
+                        complaint, to=step, by=owner, now=at, reason=REASONS.get(step, "")
+                    )
+                here = step
     return count
+
+
+def _decide(complaint, *, accept, by, now):
+    remedy = complaint.requested_remedy if complaint.requested_remedy != "other" else "voucher"
+    money = remedy in ("refund", "price_reduction")
+    record_decision(
+        complaint,
+        outcome="accepted" if accept else "rejected",
+        justification=REASONS["resolution" if accept else "rejected"],
+        remedy=remedy if accept else "",
+        amount="249.00" if accept and money else None,
+        currency="PLN" if accept and money else "",
+        by=by,
+        now=now,
+    )
 
 
 def _later(rng, at, now):

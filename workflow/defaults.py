@@ -59,6 +59,13 @@ DEFAULT_TRANSITIONS = [
 ]
 
 
+# Moves that recording a decision makes, by its outcome; its justification is the reason.
+DECIDED_BY_DECISION = {
+    ("decision", "resolution"): ["accepted", "partial"],
+    ("decision", "rejected"): ["rejected"],
+}
+
+
 def create_default_process(Process, Stage, Transition):
     """Build the shipped process with the given model classes (real or from a migration)."""
     process = Process.objects.create(name="Default process", is_default=True)
@@ -76,12 +83,16 @@ def create_default_process(Process, Stage, Transition):
             notify_customer=notify,
             clock=clock,
         )
+    # The migration that ships the process runs before decisions existed (0003 adds them).
+    has_decisions = any(f.name == "decision_outcomes" for f in Transition._meta.get_fields())
     for source, target, roles, reason in DEFAULT_TRANSITIONS:
+        extra = {"decision_outcomes": DECIDED_BY_DECISION.get((source, target), [])}
         Transition.objects.create(
             process=process,
             source=stages[source],
             target=stages[target],
             allowed_roles=roles,
             requires_reason=reason,
+            **(extra if has_decisions else {}),
         )
     return process

@@ -1,6 +1,7 @@
 """The complaint process as data (WF-1): stages, the transitions between them, who may take
 each, and what a transition requires. Complaints refer to their stage by its key."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,9 @@ class Transition(models.Model):
     # Complaint fields that must be filled before the move.
     required_fields = models.JSONField(_("required fields"), default=list, blank=True)
     requires_reason = models.BooleanField(_("a reason must be given"), default=False)
+    # Decision outcomes that make this move (WF-3); when set, only recording such a
+    # decision takes the transition.
+    decision_outcomes = models.JSONField(_("made by a decision of"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("transition")
@@ -99,3 +103,57 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.target}"
+
+
+class Decision(models.Model):
+    """The answer to a complaint (WF-3). A complaint keeps every decision; the last one holds."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTIALLY_ACCEPTED = "partial", _("Partially accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    class Remedy(models.TextChoices):
+        REPAIR = "repair", _("Repair")
+        REPLACEMENT = "replacement", _("Replacement")
+        REFUND = "refund", _("Refund")
+        PRICE_REDUCTION = "price_reduction", _("Price reduction")
+        VOUCHER = "voucher", _("Voucher or coupon")
+        GIFT = "gift", _("Gift")
+        OTHER = "other", _("Other")
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="decisions"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    justification = models.TextField(_("justification"))
+    remedy = models.CharField(_("remedy"), max_length=20, choices=Remedy.choices, blank=True)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Of a refund or price reduction."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    compensation = models.DecimalField(
+        _("compensation value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    settles_all_claims = models.BooleanField(
+        _("this settles all claims"),
+        default=False,
+        help_text=_("Marked for legal review: the customer accepts it in full settlement."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"{self.complaint_id}: {self.outcome}"

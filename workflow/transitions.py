@@ -18,13 +18,19 @@ class StaleComplaint(TransitionRefused):
     """Someone else moved the complaint after the user looked at it."""
 
 
-def move_complaint(complaint, *, to, by, now, seen_stage=None, reason=""):
+class DecisionNeeded(TransitionRefused):
+    """The move is made by recording a decision, not directly."""
+
+
+def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decision=None):
     """Move `complaint` to the stage with key `to`, as the process allows `by` to.
 
     Locks the complaint's row; `seen_stage` is the stage the user saw, so that of two
     people moving the same complaint the second is told instead of overwriting. Records the
     move on the timeline and runs the target stage's entry actions in the same transaction;
     `stage_entered` is sent after commit. Raises TransitionRefused, changing nothing.
+    A transition made by decisions is taken only with the `decision` that makes it (see
+    workflow.decisions.record_decision).
     """
     reason = reason.strip()
     with transaction.atomic():
@@ -56,6 +62,12 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason=""):
             raise TransitionRefused(
                 _("Your role may not move a complaint from “%(source)s” to “%(target)s”.")
                 % {"source": current_label, "target": target.label}
+            )
+        if transition.decision_outcomes and (
+            decision is None or decision.outcome not in transition.decision_outcomes
+        ):
+            raise DecisionNeeded(
+                _("Record a decision to move to “%(target)s”.") % {"target": target.label}
             )
         missing = missing_fields(locked, transition)
         if missing:

@@ -42,7 +42,10 @@ def test_board_only_offers_the_moves_the_users_role_may_make(client, register, a
     manager_moves = client.get(BOARD).context["moves"]
 
     assert "closed" not in agent_moves
-    assert manager_moves["closed"] == {"verification": {"label": "Verification", "reason": True}}
+    assert manager_moves["closed"] == {
+        "verification": {"label": "Verification", "reason": True, "decision": ""}
+    }
+    assert agent_moves["decision"]["resolution"]["decision"] == "accepted"
     assert agent_moves["new"]["rejected"]["reason"] is True
 
 

@@ -436,3 +436,48 @@ def test_an_agent_cannot_move_someone_elses_complaint(client, register, agent, o
     response = client.post(reverse("desk:move", args=[complaint.reference]), {"to": "verification"})
 
     assert response.status_code == 404
+
+
+def test_deciding_through_the_form(client, register, agent, now):
+    from workflow.transitions import move_complaint
+
+    complaint = register()
+    move_complaint(complaint, to="verification", by=agent, now=now)
+    move_complaint(complaint, to="decision", by=agent, now=now)
+    client.force_login(agent)
+    detail = client.get(detail_url(complaint)).content.decode()
+    assert 'id="decide"' in detail
+    assert 'name="to" value="resolution"' not in detail
+    url = reverse("desk:decide", args=[complaint.reference])
+
+    invalid = client.post(
+        url,
+        {
+            "outcome": "accepted",
+            "justification": "Defect.",
+            "remedy": "refund",
+            "currency": "PLN",
+            "seen_stage": "decision",
+        },
+    )
+    assert invalid.status_code == 200
+    assert "amount" in invalid.context["form"].errors
+
+    response = client.post(
+        url,
+        {
+            "outcome": "accepted",
+            "justification": "Defect.",
+            "remedy": "refund",
+            "amount": "120.50",
+            "currency": "PLN",
+            "seen_stage": "decision",
+        },
+        follow=True,
+    )
+
+    complaint.refresh_from_db()
+    assert complaint.stage == "resolution"
+    html = response.content.decode()
+    assert "Decision recorded" in html
+    assert "Decision: accepted · Refund 120.50 PLN" in html

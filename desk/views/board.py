@@ -44,6 +44,8 @@ def board(request):
             moves.setdefault(transition.source.key, {})[transition.target.key] = {
                 "label": str(transition.target.label),
                 "reason": transition.requires_reason,
+                # Moves made by a decision open the decision form instead.
+                "decision": transition.decision_outcomes[0] if transition.decision_outcomes else "",
             }
     filters = request.GET.copy()
     filters.pop("after", None)

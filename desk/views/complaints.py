@@ -1,7 +1,7 @@
 """Complaint list, detail, ownership and moves."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from accounts.roles import staff_required
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
-from desk.forms import AssignForm, ComplaintFilterForm
+from desk.forms import AssignForm, ComplaintFilterForm, DecisionForm
+from workflow.decisions import decision_transition, record_decision
+from workflow.models import Decision
 from workflow.queries import (
     available_transitions,
     default_process,
@@ -87,6 +89,11 @@ def complaint_detail(request, reference):
     for entry in timeline:
         entry.source_stage = stages.get(entry.data.get("source"))
         entry.target_stage = stages.get(entry.data.get("target") or entry.data.get("stage"))
+        remedy = entry.data.get("remedy", "")
+        entry.decision_remedy = (
+            Decision.Remedy(remedy).label if remedy in Decision.Remedy.values else remedy
+        )
+    transitions = available_transitions(complaint, request.user, process=process)
     other_complaints = with_stages(
         list(customer_history(complaint.customer, user=request.user, exclude=complaint)), stages
     )
@@ -95,7 +102,8 @@ def complaint_detail(request, reference):
         "desk/complaint_detail.html",
         {
             "complaint": complaint,
-            "transitions": available_transitions(complaint, request.user, process=process),
+            "transitions": transitions,
+            "decidable": any(transition.decision_outcomes for transition in transitions),
             "timeline": timeline,
             "attachments": complaint.attachments.select_related("uploaded_by"),
             "other_complaints": other_complaints,
@@ -172,3 +180,55 @@ def move(request, reference):
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect("desk:complaint_detail", reference=reference)
+
+
+@staff_required
+def decide(request, reference):
+    """WF-3: record a decision; the process moves the complaint for its outcome."""
+    complaint = visible_complaint_or_404(request, reference)
+    seen_stage = request.POST.get("seen_stage") or complaint.stage
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                record_decision(
+                    complaint,
+                    by=request.user,
+                    now=timezone.now(),
+                    seen_stage=seen_stage,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except TransitionRefused as refusal:
+                messages.error(request, str(refusal))
+                return redirect("desk:complaint_detail", reference=reference)
+            else:
+                messages.success(
+                    request, _("Decision recorded for %(reference)s.") % {"reference": reference}
+                )
+                return redirect("desk:complaint_detail", reference=reference)
+    else:
+        outcome = request.GET.get("outcome")
+        form = DecisionForm(
+            initial={
+                "outcome": outcome if outcome in Decision.Outcome.values else None,
+                "remedy": complaint.requested_remedy
+                if complaint.requested_remedy in Decision.Remedy.values
+                else "",
+            }
+        )
+    stages = stages_by_key(process_for(complaint))
+    with_stages([complaint], stages)
+    return render(
+        request,
+        "desk/decide.html",
+        {
+            "complaint": complaint,
+            "form": form,
+            "seen_stage": seen_stage,
+            "can_decide": any(
+                decision_transition(complaint, outcome) for outcome in Decision.Outcome.values
+            ),
+        },
+    )

@@ -1,5 +1,8 @@
 """The kanban board in a real browser: drag and drop, refusals, the keyboard dialog."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
@@ -110,3 +113,42 @@ def test_a_long_column_loads_more_cards(open_page, agent, register, now):
     column(page, "new").get_by_role("button", name="Show more").click()
     expect(cards).to_have_count(25)
     expect(column(page, "new").get_by_role("button", name="Show more")).to_have_count(0)
+
+
+def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
+    open_page, agent, register
+):
+    complaint = register()
+    page = open_page(viewport=WIDE)
+    sign_in(page, agent)
+    page.goto("/desk/board/")
+
+    for stage in ("verification", "decision"):
+        card(page, complaint).drag_to(column(page, stage))
+        expect(card(page, complaint)).to_have_attribute("data-stage", stage)
+
+    # Resolution is reached by deciding: the drop opens the decision form.
+    card(page, complaint).drag_to(column(page, "resolution"))
+    expect(page).to_have_url(re.compile(r"/decide/\?outcome=accepted$"))
+    expect(page.locator("input[name=outcome][value=accepted]")).to_be_checked()
+    page.locator("#id_justification").fill("The heating element is faulty.")
+    page.locator("#id_remedy").select_option("refund")
+    page.locator("#id_amount").fill("249.99")
+    page.locator("#id_currency").fill("PLN")
+    page.locator("#record-decision").click()
+    expect(page.locator(".timeline")).to_contain_text("Decision: accepted · Refund 249.99 PLN")
+
+    page.goto("/desk/board/")
+    card(page, complaint).drag_to(column(page, "closed"))
+    expect(card(page, complaint)).to_have_attribute("data-stage", "closed")
+
+    complaint.refresh_from_db()
+    assert complaint.stage == "closed"
+    moves = complaint.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED)
+    assert [entry.data["target"] for entry in moves] == [
+        "verification",
+        "decision",
+        "resolution",
+        "closed",
+    ]
+    assert complaint.decisions.get().amount == Decimal("249.99")

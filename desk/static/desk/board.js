@@ -77,7 +77,9 @@
   function requestMove(card, to) {
     if (to === card.dataset.stage) return;
     const rule = (moves()[card.dataset.stage] || {})[to];
-    if (rule && rule.reason) {
+    if (rule && rule.decision) {
+      window.location.assign(`${card.dataset.decideUrl}?outcome=${rule.decision}`);
+    } else if (rule && rule.reason) {
       openDialog(card, to);
     } else {
       send(card, to, "");
@@ -119,7 +121,13 @@
     const reason = dialog.querySelector("#move-reason").value;
     const { card } = pending;
     pending = null;
-    if (choice) send(card, choice.value, reason);
+    if (!choice) return;
+    const rule = (moves()[card.dataset.stage] || {})[choice.value];
+    if (rule && rule.decision) {
+      window.location.assign(`${card.dataset.decideUrl}?outcome=${rule.decision}`);
+    } else {
+      send(card, choice.value, reason);
+    }
   });
 
   document.addEventListener("dragstart", (event) => {

@@ -1,0 +1,133 @@
+"""Deciding a complaint (WF-3): the outcome, the justification and the remedy, then the move
+the process makes for that outcome."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints.models import Complaint, TimelineEntry
+from complaints.timeline import record_event
+from workflow.models import Decision, Transition
+from workflow.queries import may_take, process_for
+from workflow.transitions import StaleComplaint, TransitionRefused, move_complaint
+
+MONEY_REMEDIES = {Decision.Remedy.REFUND, Decision.Remedy.PRICE_REDUCTION}
+
+
+def decision_transition(complaint, outcome, *, process=None):
+    """The transition a decision with `outcome` takes from the complaint's stage, or None."""
+    process = process or process_for(complaint)
+    for transition in Transition.objects.filter(
+        process=process, source__key=complaint.stage
+    ).select_related("target"):
+        if outcome in transition.decision_outcomes:
+            return transition
+    return None
+
+
+def validate_decision(*, outcome, justification, remedy, amount, currency, compensation):
+    errors = {}
+    if outcome not in Decision.Outcome.values:
+        errors["outcome"] = _("Choose accepted, partially accepted or rejected.")
+    if not justification.strip():
+        errors["justification"] = _("Explain the decision; the customer will read it.")
+    if outcome == Decision.Outcome.REJECTED:
+        if remedy:
+            errors["remedy"] = _("A rejected complaint gets no remedy.")
+    elif outcome in Decision.Outcome.values and remedy not in Decision.Remedy.values:
+        errors["remedy"] = _("Choose the remedy.")
+    if remedy in MONEY_REMEDIES:
+        if amount is None or amount <= 0:
+            errors["amount"] = _("Give the amount of the refund or price reduction.")
+        if not currency or len(currency) != 3 or not currency.isalpha():
+            errors["currency"] = _("Give the currency as a three-letter code, e.g. PLN.")
+    elif amount is not None:
+        errors["amount"] = _("An amount belongs to a refund or a price reduction.")
+    for field, value in (("amount", amount), ("compensation", compensation)):
+        if value is not None and value < 0 and field not in errors:
+            errors[field] = _("Amounts cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_decision(
+    complaint,
+    *,
+    outcome,
+    justification,
+    by,
+    now,
+    remedy="",
+    amount=None,
+    currency="",
+    compensation=None,
+    settles_all_claims=False,
+    seen_stage=None,
+):
+    """Record the decision and move the complaint as the process says for its outcome.
+
+    All in one transaction: a decision whose move is refused is not kept. Raises
+    ValidationError for bad input and TransitionRefused when the process does not allow it.
+    """
+    justification = justification.strip()
+    currency = currency.strip().upper()
+    amount = Decimal(amount) if amount not in (None, "") else None
+    compensation = Decimal(compensation) if compensation not in (None, "") else None
+    validate_decision(
+        outcome=outcome,
+        justification=justification,
+        remedy=remedy,
+        amount=amount,
+        currency=currency,
+        compensation=compensation,
+    )
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if seen_stage is not None and locked.stage != seen_stage:
+            raise StaleComplaint(
+                _("Someone else moved %(reference)s meanwhile. Look at it again before deciding.")
+                % {"reference": locked.reference}
+            )
+        transition = decision_transition(locked, outcome)
+        if transition is None:
+            raise TransitionRefused(_("A complaint cannot be decided at this stage."))
+        if not may_take(transition, by):
+            raise TransitionRefused(_("Your role may not decide this complaint."))
+        decision = Decision.objects.create(
+            complaint=locked,
+            outcome=outcome,
+            justification=justification,
+            remedy=remedy if outcome != Decision.Outcome.REJECTED else "",
+            amount=amount,
+            currency=currency if amount is not None else "",
+            compensation=compensation,
+            settles_all_claims=settles_all_claims,
+            decided_by=by,
+            decided_at=now,
+        )
+        record_event(
+            locked,
+            TimelineEntry.Kind.DECISION,
+            at=now,
+            actor=by,
+            is_public=True,
+            text=justification,
+            decision_id=decision.pk,
+            outcome=outcome,
+            remedy=decision.remedy,
+            amount=str(amount) if amount is not None else "",
+            currency=decision.currency,
+            compensation=str(compensation) if compensation is not None else "",
+            settles_all_claims=settles_all_claims,
+        )
+        move_complaint(
+            locked,
+            to=transition.target.key,
+            by=by,
+            now=now,
+            reason=justification,
+            decision=decision,
+        )
+    return decision
