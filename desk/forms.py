@@ -4,9 +4,11 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from complaints.models import Channel, Customer, Priority
 from intake.forms import ComplaintFields, ContactFields
-from workflow.models import Decision
+from reklamo.forms import Form
+from workflow.models import Decision, Stage
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -37,7 +39,7 @@ def staff_members():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
 
 
-class ComplaintFilterForm(forms.Form):
+class ComplaintFilterForm(Form):
     """The desk list's filters; every field optional, bad values are ignored."""
 
     stage = forms.ChoiceField(label=_("Stage"), required=False)
@@ -112,7 +114,7 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         self.fields["requested_remedy"].label = _("What does the customer want?")
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     owner = forms.ModelChoiceField(
         label=_("Owner"),
         queryset=staff_members(),
@@ -121,10 +123,8 @@ class AssignForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     """WF-3: what staff decide. The rules live in workflow.decisions.validate_decision."""
-
-    label_suffix = ""
 
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
@@ -153,3 +153,94 @@ class DecisionForm(forms.Form):
     settles_all_claims = forms.BooleanField(
         label=_("This settles all claims (marked for legal review)"), required=False
     )
+
+
+class StageFields(Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    customer_text = forms.CharField(
+        label=_("What the customer is told"),
+        max_length=300,
+        required=False,
+        help_text=_("Shown on the tracking page while the complaint is in this stage."),
+    )
+    is_final = forms.BooleanField(
+        label=_("Final stage (the complaint is finished)"), required=False
+    )
+    notify_customer = forms.BooleanField(label=_("Tell the customer on entering"), required=False)
+    clock = forms.ChoiceField(
+        label=_("Service clock on entering"), required=False, choices=Stage.Clock.choices
+    )
+
+
+class AddStageForm(StageFields):
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=50,
+        required=False,
+        help_text=_("Made from the name when left empty."),
+    )
+    after = forms.ModelChoiceField(
+        label=_("Place after"), queryset=Stage.objects.none(), required=False
+    )
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Reached from"),
+        queryset=Stage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    targets = forms.ModelMultipleChoiceField(
+        label=_("Leads to"),
+        queryset=Stage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    field_order = [
+        "name",
+        "key",
+        "after",
+        "sources",
+        "targets",
+        "customer_text",
+        "is_final",
+        "notify_customer",
+        "clock",
+    ]
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("after", "sources", "targets"):
+            self.fields[name].queryset = process.stages.all()
+
+
+class EditStageForm(StageFields):
+    def __init__(self, *args, instance_stage, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": instance_stage.name,
+                "customer_text": instance_stage.customer_text,
+                "is_final": instance_stage.is_final,
+                "notify_customer": instance_stage.notify_customer,
+                "clock": instance_stage.clock,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
+class AddTransitionForm(Form):
+    source = forms.ModelChoiceField(label=_("From"), queryset=Stage.objects.none())
+    target = forms.ModelChoiceField(label=_("To"), queryset=Stage.objects.none())
+    allowed_roles = forms.MultipleChoiceField(
+        label=_("Who may take it"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every member of staff."),
+    )
+    requires_reason = forms.BooleanField(label=_("A reason must be given"), required=False)
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = process.stages.all()
+        self.fields["target"].queryset = process.stages.all()

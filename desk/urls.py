@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import attachments, board, complaints, registration
+from desk.views import attachments, board, complaints, registration, settings
 
 app_name = "desk"
 urlpatterns = [
@@ -13,6 +13,14 @@ urlpatterns = [
     path("complaints/<str:reference>/assign/", complaints.assign, name="assign"),
     path("complaints/<str:reference>/move/", complaints.move, name="move"),
     path("complaints/<str:reference>/decide/", complaints.decide, name="decide"),
+    path("settings/process/", settings.process_settings, name="process_settings"),
+    path("settings/process/stages/<int:pk>/", settings.edit_stage, name="edit_stage"),
+    path("settings/process/stages/<int:pk>/delete/", settings.remove_stage, name="remove_stage"),
+    path(
+        "settings/process/transitions/<int:pk>/delete/",
+        settings.remove_transition,
+        name="remove_transition",
+    ),
     path("customers/search/", registration.customer_search, name="customer_search"),
     path("customers/<int:pk>/pick/", registration.customer_pick, name="customer_pick"),
     path("attachments/<int:pk>/", attachments.attachment_file, name="attachment"),

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from complaints.attachments import check_uploads
 from complaints.models import Remedy
 from intake.registration import DESCRIPTION_MAX_LENGTH
+from reklamo.forms import Form
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -24,10 +25,8 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class ComplaintFields(forms.Form):
+class ComplaintFields(Form):
     """The fields every complaint form shares: what happened and what the customer wants."""
-
-    label_suffix = ""
 
     product = forms.CharField(
         label=_("Product"),
@@ -83,8 +82,7 @@ class ComplaintFields(forms.Form):
         return uploads
 
 
-class ContactFields(forms.Form):
-    label_suffix = ""
+class ContactFields(Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(

@@ -1,0 +1,150 @@
+"""Changing the process (WF-1). Every change is checked as a whole before it commits:
+one initial stage, at least one final stage, every stage reachable from the start."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from complaints.models import Complaint
+from workflow.models import Stage, Transition
+
+
+def check_process(process):
+    """Raise ValidationError listing what makes the process unusable."""
+    stages = list(process.stages.all())
+    problems = []
+    initial = [stage for stage in stages if stage.is_initial]
+    if len(initial) != 1:
+        problems.append(_("Exactly one stage must be where new complaints start."))
+    if not any(stage.is_final for stage in stages):
+        problems.append(_("At least one stage must be final."))
+    if len(initial) == 1:
+        edges = {}
+        for source, target in process.transitions.values_list("source__key", "target__key"):
+            edges.setdefault(source, set()).add(target)
+        reached, frontier = {initial[0].key}, [initial[0].key]
+        while frontier:
+            for target in edges.get(frontier.pop(), ()):
+                if target not in reached:
+                    reached.add(target)
+                    frontier.append(target)
+        unreachable = [stage.label for stage in stages if stage.key not in reached]
+        if unreachable:
+            problems.append(
+                _("No complaint can reach: %(stages)s. Add a transition into it.")
+                % {"stages": ", ".join(str(label) for label in unreachable)}
+            )
+        dead_ends = [
+            stage.label for stage in stages if not stage.is_final and not edges.get(stage.key)
+        ]
+        if dead_ends:
+            problems.append(
+                _("A complaint would be stuck in: %(stages)s. Add a way out or make it final.")
+                % {"stages": ", ".join(str(label) for label in dead_ends)}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def add_stage(
+    process,
+    *,
+    name,
+    key="",
+    after=None,
+    customer_text="",
+    is_final=False,
+    notify_customer=False,
+    clock="",
+    sources=(),
+    targets=(),
+):
+    """Add a stage after `after` (a Stage) with transitions from `sources` and to `targets`."""
+    key = slugify(key or name).replace("-", "_")[:50]
+    if not name.strip():
+        raise ValidationError({"name": _("Give the stage a name.")})
+    if not key:
+        raise ValidationError({"key": _("Give the stage a key of letters and digits.")})
+    if process.stages.filter(key=key).exists():
+        raise ValidationError(
+            {"key": _("Another stage already has the key “%(key)s”.") % {"key": key}}
+        )
+    with transaction.atomic():
+        if after is not None:
+            position = after.position + 1
+            process.stages.filter(position__gte=position).update(position=F("position") + 1)
+        else:
+            position = (process.stages.aggregate(Max("position"))["position__max"] or 0) + 10
+        stage = Stage.objects.create(
+            process=process,
+            key=key,
+            name=name.strip(),
+            customer_text=customer_text.strip(),
+            position=position,
+            is_final=is_final,
+            notify_customer=notify_customer,
+            clock=clock,
+        )
+        for source in sources:
+            Transition.objects.create(process=process, source=source, target=stage)
+        for target in targets:
+            Transition.objects.create(process=process, source=stage, target=target)
+        check_process(process)
+    return stage
+
+
+def update_stage(stage, *, name, customer_text, is_final, notify_customer, clock):
+    with transaction.atomic():
+        stage.name = name.strip() or stage.name
+        stage.customer_text = customer_text.strip()
+        stage.is_final = is_final
+        stage.notify_customer = notify_customer
+        stage.clock = clock
+        stage.save()
+        check_process(stage.process)
+    return stage
+
+
+def delete_stage(stage):
+    """Remove a stage and its transitions; refused while complaints are in it."""
+    in_stage = Complaint.objects.filter(stage=stage.key).count()
+    if in_stage:
+        raise ValidationError(
+            ngettext(
+                "%(count)d complaint is in “%(stage)s”. Move it elsewhere first.",
+                "%(count)d complaints are in “%(stage)s”. Move them elsewhere first.",
+                in_stage,
+            )
+            % {"count": in_stage, "stage": stage.label}
+        )
+    with transaction.atomic():
+        process = stage.process
+        stage.delete()
+        check_process(process)
+
+
+def add_transition(process, *, source, target, allowed_roles=(), requires_reason=False):
+    if source == target:
+        raise ValidationError(_("A transition must lead to another stage."))
+    if Transition.objects.filter(source=source, target=target).exists():
+        raise ValidationError(_("That transition exists already."))
+    with transaction.atomic():
+        transition = Transition.objects.create(
+            process=process,
+            source=source,
+            target=target,
+            allowed_roles=list(allowed_roles),
+            requires_reason=requires_reason,
+        )
+        check_process(process)
+    return transition
+
+
+def delete_transition(transition):
+    with transaction.atomic():
+        process = transition.process
+        transition.delete()
+        check_process(process)
