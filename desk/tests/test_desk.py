@@ -481,3 +481,21 @@ def test_deciding_through_the_form(client, register, agent, now):
     html = response.content.decode()
     assert "Decision recorded" in html
     assert "Decision: accepted · Refund 120.50 PLN" in html
+
+
+def test_staff_add_notes_from_the_detail_page(client, register, agent):
+    complaint = register()
+    client.force_login(agent)
+    url = reverse("desk:note", args=[complaint.reference])
+
+    client.post(url, {"text": "Called the customer back."})
+    client.post(url, {"text": "The courier collects it on Monday.", "is_public": "on"})
+    empty = client.post(url, {"text": "  "}, follow=True)
+
+    assert "Write the note first." in empty.content.decode()
+    html = client.get(detail_url(complaint)).content.decode()
+    assert "Internal note" in html
+    assert "Called the customer back." in html
+    assert "Note to the customer" in html
+    notes = complaint.timeline.filter(kind=TimelineEntry.Kind.NOTE)
+    assert [n.is_public for n in notes] == [False, True]

@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import staff_required
+from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from desk.forms import AssignForm, ComplaintFilterForm, DecisionForm
@@ -232,3 +234,23 @@ def decide(request, reference):
             ),
         },
     )
+
+
+@staff_required
+@require_POST
+def note(request, reference):
+    complaint = visible_complaint_or_404(request, reference)
+    try:
+        add_note(
+            complaint,
+            text=request.POST.get("text", ""),
+            is_public=request.POST.get("is_public") == "on",
+            by=request.user,
+            now=timezone.now(),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Note added."))
+    return redirect(f"{reverse('desk:complaint_detail', args=[reference])}#timeline")
