@@ -91,6 +91,15 @@ class Complaint(models.Model):
         verbose_name=_("owner"),
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True)
+    # IN-8: the earlier complaint of the same customer about the same product, if any.
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("repeat of"),
+    )
     tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token)
     # Set by the form that submitted it; a second post of the same form finds this complaint.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -109,7 +118,8 @@ class Complaint(models.Model):
         verbose_name_plural = _("complaints")
         ordering = ["-received_at"]
         indexes = [
-            models.Index(fields=["stage", "-received_at"]),
+            # The board's columns page newest first with the id as tie-break.
+            models.Index(fields=["stage", "-received_at", "-id"]),
             models.Index(fields=["owner", "-received_at"]),
             models.Index(fields=["channel", "-received_at"]),
         ]

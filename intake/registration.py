@@ -11,6 +11,7 @@ from complaints.customers import find_or_create_customer
 from complaints.models import Complaint, Priority, Remedy, TimelineEntry
 from complaints.references import allocate_reference
 from complaints.timeline import record_event
+from intake.repeats import find_repeated_complaint
 from notifications.acknowledgments import queue_acknowledgment
 from workflow.queries import default_process, initial_stage
 
@@ -64,7 +65,9 @@ def register_complaint(
             reference = allocate_reference(year=timezone.localtime(received_at).year)
             if customer is None:
                 customer = find_or_create_customer(contact, language=language)
+            repeat_of = find_repeated_complaint(customer, product, now=received_at)
             complaint = Complaint.objects.create(
+                repeat_of=repeat_of,
                 reference=reference,
                 stage=initial_stage(default_process()).key,
                 channel=channel,
@@ -95,6 +98,7 @@ def register_complaint(
                 is_public=True,
                 channel=channel,
                 attachments=len(stored),
+                **({"repeat_of": repeat_of.reference} if repeat_of else {}),
             )
             if notify_customer:
                 queue_acknowledgment(complaint, now=received_at)

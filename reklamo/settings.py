@@ -152,6 +152,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A complaint repeats an earlier one of the same customer and product that is still open
+# or was received within this many days (IN-8).
+REPEAT_WINDOW_DAYS = env_int("REKLAMO_REPEAT_WINDOW_DAYS", 90)
 # Public form submissions allowed per client address and hour.
 INTAKE_RATE_LIMIT_PER_HOUR = env_int("REKLAMO_INTAKE_RATE_LIMIT", 20)
 

@@ -69,7 +69,9 @@ def sort_links(query):
 
 def visible_complaint_or_404(request, reference):
     return get_object_or_404(
-        visible_complaints(request.user).select_related("customer", "owner", "created_by"),
+        visible_complaints(request.user).select_related(
+            "customer", "owner", "created_by", "repeat_of"
+        ),
         reference=reference,
     )
 

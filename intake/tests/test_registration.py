@@ -160,3 +160,39 @@ def test_the_reference_year_is_the_companys_local_year(register, settings):
     complaint = register(received_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
 
     assert complaint.reference == "RK-2027-000001"
+
+
+def test_a_repeat_complaint_is_flagged_and_linked(register, now, agent):
+    from datetime import timedelta
+
+    from complaints.models import Complaint
+    from workflow.decisions import record_decision
+    from workflow.transitions import move_complaint
+
+    first = register(product="Kettle X")
+    other_product = register(product="Toaster")
+    again = register(product=" kettle x ")
+
+    assert again.repeat_of == first
+    assert other_product.repeat_of is None
+    assert again.timeline.get().data["repeat_of"] == first.reference
+
+    # A closed complaint counts only within the window (90 days by default).
+    for step in ("verification", "decision"):
+        move_complaint(first, to=step, by=agent, now=now)
+    record_decision(first, outcome="rejected", justification="No.", by=agent, now=now)
+    Complaint.objects.filter(pk=again.pk).delete()
+    soon = register(product="Kettle X", received_at=now + timedelta(days=30))
+    later = register(
+        product="Kettle X",
+        received_at=now + timedelta(days=200),
+        contact=Contact(name="Cecilia Customer", email="cecilia@example.com"),
+    )
+    assert soon.repeat_of == first
+    assert later.repeat_of == soon  # soon is still open
+
+
+def test_no_product_no_repeat(register):
+    register(product="")
+
+    assert register(product="").repeat_of is None
