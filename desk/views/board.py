@@ -1,6 +1,7 @@
 """The kanban board (WF-10)."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import staff_required
@@ -16,6 +17,11 @@ from workflow.queries import (
     default_process,
     may_take,
 )
+
+
+def complaints_url_prefix():
+    """The prefix of a complaint's URLs; cards add the reference, saving a reverse() each."""
+    return reverse("desk:complaint_detail", args=["RK"]).removesuffix("RK/")
 
 
 @staff_required
@@ -60,6 +66,7 @@ def board(request):
             "staff": staff_members(),
             "filters": filters.urlencode(),
             "now": timezone.now(),
+            "complaints_url": complaints_url_prefix(),
         },
     )
 
@@ -86,5 +93,6 @@ def board_column(request, stage):
             },
             "filters": filters.urlencode(),
             "now": timezone.now(),
+            "complaints_url": complaints_url_prefix(),
         },
     )
