@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from complaints.attachments import check_uploads
+from complaints.customers import Contact
 from complaints.models import Remedy
 from intake.registration import DESCRIPTION_MAX_LENGTH
 from reklamo.forms import Form
@@ -68,6 +69,21 @@ class ComplaintFields(Form):
         ) % {
             "count": settings.ATTACHMENT_MAX_FILES,
             "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        }
+
+    def registration_fields(self):
+        """The cleaned fields as register_complaint() takes them (forms that combine these
+        fields with ContactFields and a consent checkbox)."""
+        data = self.cleaned_data
+        return {
+            "contact": Contact(name=data["name"], email=data["email"], phone=data["phone"]),
+            "product": data["product"],
+            "order_number": data["order_number"],
+            "purchase_date": data["purchase_date"],
+            "description": data["description"],
+            "requested_remedy": data["requested_remedy"],
+            "uploads": data["attachments"],
+            "consent_given": data["consent"],
         }
 
     def clean_purchase_date(self):

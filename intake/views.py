@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from complaints.customers import Contact
 from complaints.models import Channel, Complaint
 from intake.forms import PublicComplaintForm
 from intake.registration import register_complaint
@@ -65,21 +64,13 @@ def new_complaint(request):
             )
             status = 429
         elif form.is_valid():
-            data = form.cleaned_data
             try:
                 complaint = register_complaint(
                     channel=Channel.WEB_FORM,
-                    contact=Contact(name=data["name"], email=data["email"], phone=data["phone"]),
-                    product=data["product"],
-                    order_number=data["order_number"],
-                    purchase_date=data["purchase_date"],
-                    description=data["description"],
-                    requested_remedy=data["requested_remedy"],
-                    uploads=data["attachments"],
                     language=language,
                     received_at=now,
-                    consent_given=data["consent"],
-                    submission_key=data["submission_key"],
+                    submission_key=form.cleaned_data["submission_key"],
+                    **form.registration_fields(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

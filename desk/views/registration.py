@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import staff_required
-from complaints.customers import Contact, search_customers
+from complaints.customers import search_customers
 from complaints.models import Complaint, Customer
 from desk.forms import StaffComplaintForm
 from desk.views.complaints import with_stages
@@ -28,19 +28,12 @@ def new_complaint(request):
             try:
                 complaint = register_complaint(
                     channel=data["channel"],
-                    contact=Contact(name=data["name"], email=data["email"], phone=data["phone"]),
                     customer=data["customer"],
-                    product=data["product"],
-                    order_number=data["order_number"],
-                    purchase_date=data["purchase_date"],
-                    description=data["description"],
-                    requested_remedy=data["requested_remedy"],
-                    uploads=data["attachments"],
                     language=data["language"],
                     priority=data["priority"],
                     received_at=timezone.now(),
-                    consent_given=data["consent"],
                     registered_by=request.user,
+                    **form.registration_fields(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
