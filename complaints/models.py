@@ -170,6 +170,7 @@ class TimelineEntry(models.Model):
         STAGE_CHANGED = "stage_changed", _("Stage changed")
         CLOCK = "clock", _("Service clock")
         DECISION = "decision", _("Decision")
+        PRIORITY = "priority", _("Priority changed")
         NOTE = "note", _("Note")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
@@ -190,6 +191,11 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return f"{self.complaint_id} {self.kind}"
+
+    @property
+    def priority_label(self):
+        priority = self.data.get("priority")
+        return Priority(priority).label if priority in Priority.values else priority
 
     @property
     def channel_label(self):

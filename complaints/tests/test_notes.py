@@ -27,3 +27,20 @@ def test_empty_or_huge_notes_are_refused(register, agent, now, text):
     with pytest.raises(ValidationError):
         add_note(complaint, text=text, is_public=False, by=agent, now=now)
     assert not complaint.timeline.filter(kind=TimelineEntry.Kind.NOTE).exists()
+
+
+def test_priority_changes_are_recorded_once(register, agent, now):
+    from complaints.attributes import set_priority
+
+    complaint = register()
+
+    set_priority(complaint, priority=40, by=agent, now=now)
+    set_priority(complaint, priority=40, by=agent, now=now)
+
+    complaint.refresh_from_db()
+    assert complaint.priority == 40
+    entry = complaint.timeline.get(kind=TimelineEntry.Kind.PRIORITY)
+    assert entry.data == {"previous": 20, "priority": 40}
+    assert entry.priority_label == "Urgent"
+    with pytest.raises(ValidationError):
+        set_priority(complaint, priority=99, by=agent, now=now)

@@ -499,3 +499,17 @@ def test_staff_add_notes_from_the_detail_page(client, register, agent):
     assert "Note to the customer" in html
     notes = complaint.timeline.filter(kind=TimelineEntry.Kind.NOTE)
     assert [n.is_public for n in notes] == [False, True]
+
+
+def test_priority_is_changed_from_the_detail_page(client, register, agent):
+    complaint = register()
+    client.force_login(agent)
+    url = reverse("desk:priority", args=[complaint.reference])
+
+    client.post(url, {"priority": "30"})
+    bad = client.post(url, {"priority": "loud"}, follow=True)
+
+    complaint.refresh_from_db()
+    assert complaint.priority == 30
+    assert "Choose a priority from the list." in bad.content.decode()
+    assert "Priority set to High" in client.get(detail_url(complaint)).content.decode()

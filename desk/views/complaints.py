@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import staff_required
+from complaints.attributes import set_priority
+from complaints.models import Priority
 from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
@@ -108,6 +110,7 @@ def complaint_detail(request, reference):
             "complaint": complaint,
             "transitions": transitions,
             "decidable": any(transition.decision_outcomes for transition in transitions),
+            "priorities": Priority.choices,
             "timeline": timeline,
             "attachments": complaint.attachments.select_related("uploaded_by"),
             "other_complaints": other_complaints,
@@ -256,3 +259,21 @@ def note(request, reference):
     else:
         messages.success(request, _("Note added."))
     return redirect(f"{reverse('desk:complaint_detail', args=[reference])}#timeline")
+
+
+@staff_required
+@require_POST
+def change_priority(request, reference):
+    complaint = visible_complaint_or_404(request, reference)
+    try:
+        priority = int(request.POST.get("priority", ""))
+    except ValueError:
+        priority = None
+    try:
+        set_priority(complaint, priority=priority, by=request.user, now=timezone.now())
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Priority saved."))
+    return redirect("desk:complaint_detail", reference=reference)
