@@ -1,5 +1,6 @@
 """Every stage change goes through move_complaint(): the board, the desk, bulk actions, the API."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -105,7 +106,7 @@ def missing_fields(complaint, transition):
         if value in (None, "", [], {}):
             try:
                 missing.append(str(Complaint._meta.get_field(name).verbose_name))
-            except Exception:
+            except FieldDoesNotExist:
                 missing.append(name)
     return missing
 
