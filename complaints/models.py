@@ -30,6 +30,52 @@ class Priority(models.IntegerChoices):
     URGENT = 40, _("Urgent")
 
 
+class ComplaintType(models.TextChoices):
+    PRODUCT = "product", _("Faulty product")
+    SERVICE = "service", _("Service")
+    DELIVERY = "delivery", _("Delivery")
+    BILLING = "billing", _("Billing")
+    OTHER = "other", _("Other")
+
+
+class Complexity(models.IntegerChoices):
+    SIMPLE = 10, _("Simple")
+    STANDARD = 20, _("Standard")
+    COMPLEX = 30, _("Complex")
+
+
+class Category(models.Model):
+    """What a complaint is about (goods, services, B2B, …). A category may choose its own
+    process, checklist and custom fields (see the workflow and customfields apps)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("offered for new complaints"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="category_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="tag_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
 class Customer(models.Model):
     """Someone who complains. Found again by e-mail or phone; needs no account."""
 
@@ -80,6 +126,21 @@ class Complaint(models.Model):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("category"),
+    )
+    type = models.CharField(_("type"), max_length=20, choices=ComplaintType.choices, blank=True)
+    complexity = models.PositiveSmallIntegerField(
+        _("complexity"), choices=Complexity.choices, default=Complexity.STANDARD
+    )
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="complaints", verbose_name=_("tags")
+    )
     # The key of a stage of the complaint's process (see the workflow app).
     stage = models.CharField(_("stage"), max_length=50, default="new")
     owner = models.ForeignKey(
@@ -99,6 +160,15 @@ class Complaint(models.Model):
         blank=True,
         related_name="repeats",
         verbose_name=_("repeat of"),
+    )
+    # WF-9: a duplicate merged into another complaint points to the one that survives.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_complaints",
+        verbose_name=_("merged into"),
     )
     tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token)
     # Set by the form that submitted it; a second post of the same form finds this complaint.
@@ -126,6 +196,30 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class ComplaintLink(models.Model):
+    """Two related complaints (WF-9). Stored once per pair, the lower id first."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("link between complaints")
+        verbose_name_plural = _("links between complaints")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "other"], name="one_link_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(complaint__lt=models.F("other")), name="link_lower_id_first"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.complaint_id} ↔ {self.other_id}"
 
 
 def attachment_path(instance, filename):
@@ -172,6 +266,15 @@ class TimelineEntry(models.Model):
         DECISION = "decision", _("Decision")
         PRIORITY = "priority", _("Priority changed")
         NOTE = "note", _("Note")
+        CLASSIFIED = "classified", _("Classification changed")
+        MERGED = "merged", _("Merged")
+        LINKED = "linked", _("Linked")
+        CHECKLIST = "checklist", _("Checklist")
+        QUESTION = "question", _("Question to the customer")
+        ACTION = "action", _("Resolution action")
+        OPINION_REQUESTED = "opinion_requested", _("Opinion requested")
+        OPINION_GIVEN = "opinion_given", _("Opinion given")
+        ATTRIBUTES = "attributes", _("Details changed")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -59,6 +59,22 @@ DEFAULT_TRANSITIONS = [
 ]
 
 
+# Stages where the complaint waits for someone outside the team (WF-2, WF-6).
+WAITING_STAGES = {"waiting_customer": "customer", "waiting_specialist": "specialist"}
+
+# What a move requires beyond a reason: the verification checklist, resolution actions done.
+CHECKLIST_TRANSITIONS = {("verification", "decision")}
+ACTIONS_DONE_TRANSITIONS = {("resolution", "closed")}
+
+# The verification checklist for every category (WF-2); admins add per-category items.
+DEFAULT_CHECKLIST = [
+    ("completeness", gettext_noop("The product and the fault are described")),
+    ("completeness", gettext_noop("Proof of purchase (receipt, invoice or order number)")),
+    ("completeness", gettext_noop("Photos or other evidence of the fault, where it can be seen")),
+    ("legitimacy", gettext_noop("Bought from us and within the complaint period")),
+    ("legitimacy", gettext_noop("The fault is not caused by wear or misuse")),
+]
+
 # Moves that recording a decision makes, by its outcome; its justification is the reason.
 DECIDED_BY_DECISION = {
     ("decision", "resolution"): ["accepted", "partial"],
@@ -69,6 +85,9 @@ DECIDED_BY_DECISION = {
 def create_default_process(Process, Stage, Transition):
     """Build the shipped process with the given model classes (real or from a migration)."""
     process = Process.objects.create(name="Default process", is_default=True)
+    # Migrations before 0004 have neither waiting stages nor move requirements.
+    stage_fields = {field.name for field in Stage._meta.get_fields()}
+    transition_fields = {field.name for field in Transition._meta.get_fields()}
     stages = {}
     for key, position, initial, final, notify, clock in DEFAULT_STAGES:
         text = DEFAULT_STAGE_TEXTS[key]
@@ -82,17 +101,42 @@ def create_default_process(Process, Stage, Transition):
             is_final=final,
             notify_customer=notify,
             clock=clock,
+            **({"waits_for": WAITING_STAGES.get(key, "")} if "waits_for" in stage_fields else {}),
         )
-    # The migration that ships the process runs before decisions existed (0003 adds them).
-    has_decisions = any(f.name == "decision_outcomes" for f in Transition._meta.get_fields())
     for source, target, roles, reason in DEFAULT_TRANSITIONS:
-        extra = {"decision_outcomes": DECIDED_BY_DECISION.get((source, target), [])}
+        extra = {
+            "decision_outcomes": DECIDED_BY_DECISION.get((source, target), []),
+            "requires_checklist": (source, target) in CHECKLIST_TRANSITIONS,
+            "requires_actions_done": (source, target) in ACTIONS_DONE_TRANSITIONS,
+        }
         Transition.objects.create(
             process=process,
             source=stages[source],
             target=stages[target],
             allowed_roles=roles,
             requires_reason=reason,
-            **(extra if has_decisions else {}),
+            **{name: value for name, value in extra.items() if name in transition_fields},
         )
     return process
+
+
+def upgrade_default_process(Process, Stage, Transition):
+    """Give a process shipped before 0004 its waiting stages and move requirements."""
+    for process in Process.objects.filter(is_default=True):
+        for key, waits_for in WAITING_STAGES.items():
+            Stage.objects.filter(process=process, key=key, waits_for="").update(waits_for=waits_for)
+        for source, target in CHECKLIST_TRANSITIONS:
+            Transition.objects.filter(
+                process=process, source__key=source, target__key=target
+            ).update(requires_checklist=True)
+        for source, target in ACTIONS_DONE_TRANSITIONS:
+            Transition.objects.filter(
+                process=process, source__key=source, target__key=target
+            ).update(requires_actions_done=True)
+
+
+def create_default_checklist(ChecklistItem):
+    if ChecklistItem.objects.exists():
+        return
+    for position, (kind, text) in enumerate(DEFAULT_CHECKLIST, start=1):
+        ChecklistItem.objects.create(kind=kind, text=text, position=position * 10)

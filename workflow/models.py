@@ -6,13 +6,22 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from workflow.defaults import DEFAULT_STAGE_TEXTS
+from workflow.defaults import DEFAULT_CHECKLIST, DEFAULT_STAGE_TEXTS
+
+SHIPPED_CHECKLIST_TEXTS = {text for _kind, text in DEFAULT_CHECKLIST}
 
 
 class Process(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    # Complaints follow the default process until categories choose their own.
+    # Complaints follow the process of their category, or the default one.
     is_default = models.BooleanField(_("default process"), default=False)
+    categories = models.ManyToManyField(
+        "complaints.Category",
+        blank=True,
+        related_name="processes",
+        verbose_name=_("categories"),
+        help_text=_("Complaints in these categories follow this process."),
+    )
 
     class Meta:
         verbose_name = _("process")
@@ -37,6 +46,11 @@ class Stage(models.Model):
         PAUSE = "pause", _("Pause the service clock")
         STOP = "stop", _("Stop the service clock")
 
+    class WaitsFor(models.TextChoices):
+        NOBODY = "", _("Nobody (we are working on it)")
+        CUSTOMER = "customer", _("The customer")
+        SPECIALIST = "specialist", _("A specialist")
+
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="stages")
     key = models.SlugField(
         _("key"), max_length=50, help_text=_("Stable identifier; complaints store it.")
@@ -49,6 +63,10 @@ class Stage(models.Model):
     notify_customer = models.BooleanField(_("tell the customer on entering"), default=False)
     clock = models.CharField(
         _("service clock on entering"), max_length=10, choices=Clock.choices, blank=True
+    )
+    # "Ask the customer" (WF-2) and "ask a specialist" (WF-6) move to the stage that waits.
+    waits_for = models.CharField(
+        _("while here, we wait for"), max_length=20, choices=WaitsFor.choices, blank=True
     )
 
     class Meta:
@@ -92,6 +110,12 @@ class Transition(models.Model):
     # Decision outcomes that make this move (WF-3); when set, only recording such a
     # decision takes the transition.
     decision_outcomes = models.JSONField(_("made by a decision of"), default=list, blank=True)
+    requires_checklist = models.BooleanField(
+        _("the verification checklist must be complete"), default=False
+    )
+    requires_actions_done = models.BooleanField(
+        _("every resolution action must be done"), default=False
+    )
 
     class Meta:
         verbose_name = _("transition")
@@ -157,3 +181,88 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.complaint_id}: {self.outcome}"
+
+
+class ChecklistItem(models.Model):
+    """One point to verify (WF-2). Without a category it applies to every complaint."""
+
+    class Kind(models.TextChoices):
+        COMPLETENESS = "completeness", _("Completeness")
+        LEGITIMACY = "legitimacy", _("Legitimacy")
+
+    category = models.ForeignKey(
+        "complaints.Category",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("category"),
+        help_text=_("Leave empty for every category."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.CharField(_("what to check"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return str(self.label)
+
+    @property
+    def label(self):
+        """The text in the reader's language while it is still the shipped default."""
+        return gettext(self.text) if self.text in SHIPPED_CHECKLIST_TEXTS else self.text
+
+
+class ChecklistMark(models.Model):
+    """A checklist item ticked for one complaint."""
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="checklist_marks"
+    )
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="marks")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "item"], name="one_mark_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.complaint_id}: {self.item_id}"
+
+
+class ResolutionAction(models.Model):
+    """Something to do to put the complaint right (WF-4): refund paid, replacement shipped…"""
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="resolution_actions"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    text = models.CharField(_("action"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("resolution action")
+        verbose_name_plural = _("resolution actions")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
