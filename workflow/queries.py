@@ -19,7 +19,16 @@ def default_process():
 
 
 def process_for(complaint):
-    """The process a complaint follows (the default one until categories choose their own)."""
+    """The process a complaint follows: its category's, else the default one."""
+    return process_for_category(complaint.category_id)
+
+
+def process_for_category(category_id):
+    """The process complaints in a category follow (the default one without a category)."""
+    if category_id is not None:
+        process = Process.objects.filter(categories=category_id).first()
+        if process is not None:
+            return process
     return default_process()
 
 
