@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from complaints.models import Channel, Customer, Priority
+from complaints.models import Category, Channel, ComplaintType, Complexity, Customer, Priority
 from intake.forms import ComplaintFields, ContactFields
 from reklamo.forms import Form
 from workflow.models import Decision, Stage
@@ -112,6 +113,49 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Customer's name")
         self.fields["requested_remedy"].label = _("What does the customer want?")
+
+
+class ClassificationForm(Form):
+    """WF-8: what staff classify a complaint by. The rules live in complaints.classification
+    and workflow.categories."""
+
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=_("No category"),
+    )
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Not set")), *ComplaintType.choices]
+    )
+    complexity = forms.TypedChoiceField(
+        label=_("Complexity"), choices=Complexity.choices, coerce=int
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas, e.g. urgent, courier damage."),
+    )
+
+    def __init__(self, *args, complaint, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "priority": complaint.priority,
+                "category": complaint.category_id,
+                "type": complaint.type,
+                "complexity": complaint.complexity,
+                "tags": ", ".join(tag.name for tag in complaint.tags.all()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        # A category no longer offered still shows on the complaints that have it.
+        self.fields["category"].queryset = Category.objects.filter(
+            Q(is_active=True) | Q(pk=complaint.category_id)
+        )
+        self.fields["tags"].widget.attrs["list"] = "known-tags"
 
 
 class AssignForm(Form):

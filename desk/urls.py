@@ -14,7 +14,11 @@ urlpatterns = [
     path("complaints/<str:reference>/move/", complaints.move, name="move"),
     path("complaints/<str:reference>/decide/", complaints.decide, name="decide"),
     path("complaints/<str:reference>/notes/", complaints.note, name="note"),
-    path("complaints/<str:reference>/priority/", complaints.change_priority, name="priority"),
+    path(
+        "complaints/<str:reference>/classification/",
+        complaints.change_classification,
+        name="classify",
+    ),
     path("settings/process/", settings.process_settings, name="process_settings"),
     path("settings/process/stages/<int:pk>/", settings.edit_stage, name="edit_stage"),
     path("settings/process/stages/<int:pk>/delete/", settings.remove_stage, name="remove_stage"),

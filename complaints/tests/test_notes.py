@@ -30,7 +30,7 @@ def test_empty_or_huge_notes_are_refused(register, agent, now, text):
 
 
 def test_priority_changes_are_recorded_once(register, agent, now):
-    from complaints.attributes import set_priority
+    from complaints.classification import set_priority
 
     complaint = register()
 

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from complaints.customers import Contact
-from complaints.models import Complaint, TimelineEntry
+from complaints.models import Category, Complaint, TimelineEntry
 from complaints.ownership import take_complaint
 from conftest import photo, receipt
 
@@ -501,15 +501,42 @@ def test_staff_add_notes_from_the_detail_page(client, register, agent):
     assert [n.is_public for n in notes] == [False, True]
 
 
-def test_priority_is_changed_from_the_detail_page(client, register, agent):
+def test_classification_is_changed_from_the_detail_page(client, register, agent):
+    goods = Category.objects.create(name="Goods")
     complaint = register()
     client.force_login(agent)
-    url = reverse("desk:priority", args=[complaint.reference])
+    url = reverse("desk:classify", args=[complaint.reference])
+    form = {"priority": "30", "category": goods.pk, "type": "delivery", "complexity": "30"}
 
-    client.post(url, {"priority": "30"})
-    bad = client.post(url, {"priority": "loud"}, follow=True)
+    client.post(url, {**form, "tags": "urgent, Courier damage, URGENT"})
+    bad = client.post(url, {**form, "priority": "loud", "tags": "other"}, follow=True)
 
     complaint.refresh_from_db()
-    assert complaint.priority == 30
-    assert "Choose a priority from the list." in bad.content.decode()
-    assert "Priority set to High" in client.get(detail_url(complaint)).content.decode()
+    assert (complaint.priority, complaint.category, complaint.type, complaint.complexity) == (
+        30,
+        goods,
+        "delivery",
+        30,
+    )
+    assert sorted(tag.name for tag in complaint.tags.all()) == ["Courier damage", "urgent"]
+    assert "Select a valid choice" in bad.content.decode()
+    html = client.get(detail_url(complaint)).content.decode()
+    assert "Priority set to High" in html
+    assert "Courier damage" in html
+
+
+def test_a_bad_tag_changes_nothing_on_the_detail_page(client, register, agent):
+    complaint = register()
+    client.force_login(agent)
+    url = reverse("desk:classify", args=[complaint.reference])
+
+    response = client.post(
+        url,
+        {"priority": "40", "category": "", "type": "", "complexity": "20", "tags": "x" * 60},
+        follow=True,
+    )
+
+    complaint.refresh_from_db()
+    assert "a tag has at most 50 characters" in response.content.decode()
+    assert complaint.priority == 20
+    assert not complaint.tags.exists()

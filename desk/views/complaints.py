@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import staff_required
-from complaints.attributes import set_priority
-from complaints.models import Priority
+from complaints.classification import parse_tag_names
+from complaints.models import Tag
 from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
-from desk.forms import AssignForm, ComplaintFilterForm, DecisionForm
+from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
+from workflow.categories import reclassify
 from workflow.decisions import decision_transition, record_decision
 from workflow.models import Decision
 from workflow.queries import (
@@ -71,9 +72,9 @@ def sort_links(query):
 
 def visible_complaint_or_404(request, reference):
     return get_object_or_404(
-        visible_complaints(request.user).select_related(
-            "customer", "owner", "created_by", "repeat_of"
-        ),
+        visible_complaints(request.user)
+        .select_related("customer", "owner", "created_by", "repeat_of", "category")
+        .prefetch_related("tags"),
         reference=reference,
     )
 
@@ -110,7 +111,8 @@ def complaint_detail(request, reference):
             "complaint": complaint,
             "transitions": transitions,
             "decidable": any(transition.decision_outcomes for transition in transitions),
-            "priorities": Priority.choices,
+            "classification_form": ClassificationForm(complaint=complaint),
+            "known_tags": Tag.objects.values_list("name", flat=True)[:200],
             "timeline": timeline,
             "attachments": complaint.attachments.select_related("uploaded_by"),
             "other_complaints": other_complaints,
@@ -263,17 +265,31 @@ def note(request, reference):
 
 @staff_required
 @require_POST
-def change_priority(request, reference):
+def change_classification(request, reference):
+    """WF-8: priority, category, type, complexity and tags, from one form."""
     complaint = visible_complaint_or_404(request, reference)
+    form = ClassificationForm(request.POST, complaint=complaint)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect("desk:complaint_detail", reference=reference)
+    data = form.cleaned_data
     try:
-        priority = int(request.POST.get("priority", ""))
-    except ValueError:
-        priority = None
-    try:
-        set_priority(complaint, priority=priority, by=request.user, now=timezone.now())
+        reclassify(
+            complaint,
+            by=request.user,
+            now=timezone.now(),
+            priority=data["priority"],
+            category=data["category"],
+            type=data["type"],
+            complexity=data["complexity"],
+            tags=parse_tag_names(data["tags"]),
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Priority saved."))
+        messages.success(request, _("Classification saved."))
     return redirect("desk:complaint_detail", reference=reference)
