@@ -23,13 +23,15 @@ def visible_complaints(user):
     return complaints.filter(Q(owner__isnull=True) | Q(owner=user))
 
 
-def desk_complaints(user, *, stage="", owner="", channel="", only_mine=False, sort="-received"):
-    """The desk list: visible complaints filtered and sorted, with what a row shows joined in.
+def filtered_complaints(
+    user, *, stage="", owner="", channel="", category="", tag="", only_mine=False
+):
+    """Visible complaints narrowed by the desk's filters (the list's and the board's).
 
-    `owner` is a user id or "none" for the shared queue. Unknown sort keys fall back to
-    newest first.
+    `owner` and `category` are ids or "none" (the shared queue, no category); `tag` is a
+    tag id. Values that are neither are ignored.
     """
-    complaints = visible_complaints(user).select_related("customer", "owner")
+    complaints = visible_complaints(user)
     if stage:
         complaints = complaints.filter(stage=stage)
     if channel:
@@ -38,8 +40,25 @@ def desk_complaints(user, *, stage="", owner="", channel="", only_mine=False, so
         complaints = complaints.filter(owner__isnull=True)
     elif owner.isdigit():
         complaints = complaints.filter(owner_id=int(owner))
+    if category == "none":
+        complaints = complaints.filter(category__isnull=True)
+    elif category.isdigit():
+        complaints = complaints.filter(category_id=int(category))
+    if tag.isdigit():
+        complaints = complaints.filter(tags=int(tag))
     if only_mine:
         complaints = complaints.filter(owner=user)
+    return complaints
+
+
+def desk_complaints(user, *, sort="-received", **filters):
+    """The desk list: visible complaints filtered and sorted, with what a row shows joined in.
+
+    Unknown sort keys fall back to newest first.
+    """
+    complaints = filtered_complaints(user, **filters).select_related(
+        "customer", "owner", "category"
+    )
     descending = sort.startswith("-")
     columns = SORTS.get(sort.lstrip("-"), SORTS["received"])
     if sort.lstrip("-") not in SORTS:

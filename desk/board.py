@@ -5,20 +5,15 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.utils.dateparse import parse_datetime
 
-from complaints.queries import visible_complaints
+from complaints.queries import filtered_complaints
+from workflow.queries import complaints_following
 
 COLUMN_PAGE = 20
 
 
-def board_complaints(user, *, only_mine=False, owner=""):
-    complaints = visible_complaints(user)
-    if only_mine:
-        complaints = complaints.filter(owner=user)
-    if owner == "none":
-        complaints = complaints.filter(owner__isnull=True)
-    elif owner.isdigit():
-        complaints = complaints.filter(owner_id=int(owner))
-    return complaints
+def board_complaints(user, process, **filters):
+    """The complaints on a process's board: those following it, narrowed by the filters."""
+    return complaints_following(process, filtered_complaints(user, **filters))
 
 
 def column_cards(complaints, stage_key, *, after=None):

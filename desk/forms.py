@@ -6,7 +6,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from complaints.models import Category, Channel, ComplaintType, Complexity, Customer, Priority
+from complaints.models import (
+    Category,
+    Channel,
+    ComplaintType,
+    Complexity,
+    Customer,
+    Priority,
+    Tag,
+)
 from intake.forms import ComplaintFields, ContactFields
 from reklamo.forms import Form
 from workflow.models import Decision, Stage
@@ -40,16 +48,54 @@ def staff_members():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
 
 
-class ComplaintFilterForm(Form):
-    """The desk list's filters; every field optional, bad values are ignored."""
+class BoardFilterForm(Form):
+    """The board's filters (and the list's, which has more); every field optional, a bad
+    value drops only its own filter."""
+
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+    mine = forms.BooleanField(label=_("Only mine"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [
+            ("", _("Anyone")),
+            ("none", _("Nobody (shared queue)")),
+            *[(str(user.pk), str(user)) for user in staff_members()],
+        ]
+        self.fields["category"].choices = [
+            ("", _("All categories")),
+            ("none", _("No category")),
+            *[(str(category.pk), category.name) for category in Category.objects.all()],
+        ]
+        self.fields["tag"].choices = [
+            ("", _("All tags")),
+            *[(str(tag.pk), tag.name) for tag in Tag.objects.all()],
+        ]
+
+    def filters(self):
+        """Keyword arguments for complaints.queries.filtered_complaints()."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "owner": data.get("owner", ""),
+            "category": data.get("category", ""),
+            "tag": data.get("tag", ""),
+            "only_mine": data.get("mine", False),
+        }
+
+
+class ComplaintFilterForm(BoardFilterForm):
+    """The desk list's filters."""
 
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
     )
-    mine = forms.BooleanField(label=_("Only mine"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=sort_choices)
+
+    field_order = ["stage", "owner", "channel", "category", "tag", "mine", "sort"]
 
     def __init__(self, *args, stages, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,21 +103,15 @@ class ComplaintFilterForm(Form):
             ("", _("All stages")),
             *[(stage.key, stage.label) for stage in stages],
         ]
-        self.fields["owner"].choices = [
-            ("", _("Anyone")),
-            ("none", _("Nobody (shared queue)")),
-            *[(str(user.pk), str(user)) for user in staff_members()],
-        ]
 
     def filters(self):
-        """Keyword arguments for desk_complaints(); a bad value drops only its own filter."""
-        self.is_valid()
+        """Keyword arguments for desk_complaints()."""
+        filters = super().filters()
         data = self.cleaned_data
         return {
+            **filters,
             "stage": data.get("stage", ""),
-            "owner": data.get("owner", ""),
             "channel": data.get("channel", ""),
-            "only_mine": data.get("mine", False),
             "sort": data.get("sort") or "-received",
         }
 

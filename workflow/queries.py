@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
+from complaints.models import Category
 from workflow.defaults import create_default_process
 from workflow.models import Process, Stage, Transition
 
@@ -30,6 +31,16 @@ def process_for_category(category_id):
         if process is not None:
             return process
     return default_process()
+
+
+def complaints_following(process, complaints):
+    """Narrow `complaints` to those that follow `process` (by their category)."""
+    others = Process.objects.exclude(pk=process.pk)
+    if not process.is_default:
+        return complaints.filter(category__in=process.categories.values("pk"))
+    if not others.filter(categories__isnull=False).exists():
+        return complaints  # the usual case: every complaint follows the default process
+    return complaints.exclude(category__in=Category.objects.filter(processes__in=others))
 
 
 def initial_stage(process):

@@ -147,3 +147,51 @@ def test_cursor_round_trips(register):
     assert parse_cursor(cursor_of(complaint)) == (complaint.received_at, complaint.pk)
     assert parse_cursor("") is None
     assert parse_cursor("2026-01-01|abc") is None
+
+
+def test_board_filters_by_category_and_tag(client, register, agent, now):
+    from complaints.classification import set_tags
+    from complaints.models import Category
+    from workflow.categories import change_category
+
+    goods = Category.objects.create(name="Goods")
+    in_goods, tagged, plain = register(), register(), register()
+    change_category(in_goods, category=goods, by=agent, now=now)
+    set_tags(tagged, names=["urgent"], by=agent, now=now)
+    urgent = tagged.tags.get()
+    client.force_login(agent)
+
+    by_category = cards(client.get(BOARD, {"category": goods.pk}), "new")[0]
+    without = cards(client.get(BOARD, {"category": "none"}), "new")[0]
+    by_tag = cards(client.get(BOARD, {"tag": urgent.pk}), "new")[0]
+    ignored = cards(client.get(BOARD, {"tag": "nonsense", "category": "x"}), "new")[0]
+
+    assert by_category == [in_goods.reference]
+    assert sorted(without) == sorted([tagged.reference, plain.reference])
+    assert by_tag == [tagged.reference]
+    assert len(ignored) == 3
+
+
+def test_a_category_with_its_own_process_has_its_own_board(client, register, agent, now):
+    from complaints.models import Category
+    from workflow.categories import change_category
+    from workflow.models import Process, Stage
+
+    services = Category.objects.create(name="Services")
+    process = Process.objects.create(name="Services process")
+    process.categories.add(services)
+    Stage.objects.create(process=process, key="new", name="Booked", is_initial=True)
+    Stage.objects.create(process=process, key="done", name="Done", is_final=True, position=1)
+    service_complaint, other = register(), register()
+    change_category(service_complaint, category=services, by=agent, now=now)
+    client.force_login(agent)
+
+    default_board = client.get(BOARD)
+    services_board = client.get(BOARD, {"process": process.pk})
+    by_category = client.get(BOARD, {"category": services.pk})
+
+    assert cards(default_board, "new")[0] == [other.reference]
+    assert [c["stage"].name for c in services_board.context["columns"]] == ["Booked", "Done"]
+    assert cards(services_board, "new")[0] == [service_complaint.reference]
+    assert by_category.context["process"] == process
+    assert 'id="board-process"' in default_board.content.decode()

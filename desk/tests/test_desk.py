@@ -540,3 +540,20 @@ def test_a_bad_tag_changes_nothing_on_the_detail_page(client, register, agent):
     assert "a tag has at most 50 characters" in response.content.decode()
     assert complaint.priority == 20
     assert not complaint.tags.exists()
+
+
+def test_the_list_filters_by_category_and_tag(client, register, agent, now):
+    from complaints.classification import set_tags
+    from workflow.categories import change_category
+
+    goods = Category.objects.create(name="Goods")
+    in_goods, tagged = register(), register()
+    change_category(in_goods, category=goods, by=agent, now=now)
+    set_tags(tagged, names=["vip"], by=agent, now=now)
+    client.force_login(agent)
+
+    by_category = client.get(reverse("desk:complaint_list"), {"category": goods.pk})
+    by_tag = client.get(reverse("desk:complaint_list"), {"tag": tagged.tags.get().pk})
+
+    assert [c.reference for c in by_category.context["page"]] == [in_goods.reference]
+    assert [c.reference for c in by_tag.context["page"]] == [tagged.reference]

@@ -12,11 +12,9 @@ from desk.board import (
     cursor_of,
     parse_cursor,
 )
-from desk.forms import staff_members
-from workflow.queries import (
-    default_process,
-    may_take,
-)
+from desk.forms import BoardFilterForm
+from workflow.models import Process
+from workflow.queries import default_process, may_take, process_for_category
 
 
 def complaints_url_prefix():
@@ -24,13 +22,26 @@ def complaints_url_prefix():
     return reverse("desk:complaint_detail", args=["RK"]).removesuffix("RK/")
 
 
+def board_process(request, filters):
+    """The process whose board is shown: the one asked for, else the filtered category's."""
+    chosen = request.GET.get("process", "")
+    if chosen.isdigit():
+        process = Process.objects.filter(pk=int(chosen)).first()
+        if process is not None:
+            return process
+    category = filters["category"]
+    if category.isdigit():
+        return process_for_category(int(category))
+    return default_process()
+
+
 @staff_required
 def board(request):
     """WF-10: a column per stage; cards move by drag and drop or the keyboard."""
-    process = default_process()
-    only_mine = request.GET.get("mine") == "on"
-    owner = request.GET.get("owner", "")
-    complaints = board_complaints(request.user, only_mine=only_mine, owner=owner)
+    filter_form = BoardFilterForm(request.GET)
+    filters = filter_form.filters()
+    process = board_process(request, filters)
+    complaints = board_complaints(request.user, process, **filters)
     counts = column_counts(complaints)
     columns = []
     for stage in process.stages.all():
@@ -53,18 +64,19 @@ def board(request):
                 # Moves made by a decision open the decision form instead.
                 "decision": transition.decision_outcomes[0] if transition.decision_outcomes else "",
             }
-    filters = request.GET.copy()
-    filters.pop("after", None)
+    query = request.GET.copy()
+    query.pop("after", None)
+    query["process"] = process.pk
     return render(
         request,
         "desk/board.html",
         {
             "columns": columns,
             "moves": moves,
-            "only_mine": only_mine,
-            "owner": owner,
-            "staff": staff_members(),
-            "filters": filters.urlencode(),
+            "filter_form": filter_form,
+            "process": process,
+            "processes": Process.objects.all() if Process.objects.count() > 1 else [],
+            "filters": query.urlencode(),
             "now": timezone.now(),
             "complaints_url": complaints_url_prefix(),
         },
@@ -74,10 +86,10 @@ def board(request):
 @staff_required
 def board_column(request, stage):
     """htmx: the next page of one column."""
-    complaints = board_complaints(
-        request.user, only_mine=request.GET.get("mine") == "on", owner=request.GET.get("owner", "")
-    )
-    stage_obj = get_object_or_404(default_process().stages, key=stage)
+    filters = BoardFilterForm(request.GET).filters()
+    process = board_process(request, filters)
+    complaints = board_complaints(request.user, process, **filters)
+    stage_obj = get_object_or_404(process.stages, key=stage)
     cards, more = column_cards(complaints, stage, after=parse_cursor(request.GET.get("after")))
     filters = request.GET.copy()
     filters.pop("after", None)
