@@ -17,7 +17,7 @@ from complaints.models import (
 )
 from intake.forms import ComplaintFields, ContactFields
 from reklamo.forms import Form
-from workflow.models import Decision, Stage
+from workflow.models import Decision, Process, Stage
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -196,6 +196,42 @@ class ClassificationForm(Form):
             Q(is_active=True) | Q(pk=complaint.category_id)
         )
         self.fields["tags"].widget.attrs["list"] = "known-tags"
+
+
+class CategoryForm(forms.ModelForm):
+    process = forms.ModelChoiceField(
+        label=_("Process"),
+        queryset=Process.objects.all(),
+        empty_label=None,
+        help_text=_("The stages its complaints go through."),
+    )
+
+    class Meta:
+        model = Category
+        fields = ["name", "description", "position", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["is_active"]
+            del self.fields["position"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Category.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("Another category is called “%(name)s”.") % {"name": name}
+            )
+        return name
+
+
+class NewProcessForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    copy_of = forms.ModelChoiceField(
+        label=_("Start from a copy of"), queryset=Process.objects.all(), empty_label=None
+    )
 
 
 class AssignForm(Form):

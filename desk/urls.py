@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import attachments, board, complaints, registration, settings
+from desk.views import attachments, board, categories, complaints, registration, settings
 
 app_name = "desk"
 urlpatterns = [
@@ -20,6 +20,13 @@ urlpatterns = [
         name="classify",
     ),
     path("settings/process/", settings.process_settings, name="process_settings"),
+    path("settings/processes/<int:pk>/", settings.process_settings, name="process_edit"),
+    path("settings/processes/<int:pk>/delete/", categories.remove_process, name="remove_process"),
+    path("settings/categories/", categories.categories, name="categories"),
+    path("settings/categories/<int:pk>/", categories.edit_category, name="edit_category"),
+    path(
+        "settings/categories/<int:pk>/delete/", categories.remove_category, name="remove_category"
+    ),
     path("settings/process/stages/<int:pk>/", settings.edit_stage, name="edit_stage"),
     path("settings/process/stages/<int:pk>/delete/", settings.remove_stage, name="remove_stage"),
     path(

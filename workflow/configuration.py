@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from complaints.models import Complaint
-from workflow.models import Stage, Transition
+from workflow.models import Process, Stage, Transition
+from workflow.queries import complaints_following
 
 
 def check_process(process):
@@ -110,7 +111,8 @@ def update_stage(stage, *, name, customer_text, is_final, notify_customer, clock
 
 def delete_stage(stage):
     """Remove a stage and its transitions; refused while complaints are in it."""
-    in_stage = Complaint.objects.filter(stage=stage.key).count()
+    following = complaints_following(stage.process, Complaint.objects.all())
+    in_stage = following.filter(stage=stage.key).count()
     if in_stage:
         raise ValidationError(
             ngettext(
@@ -148,3 +150,77 @@ def delete_transition(transition):
         process = transition.process
         transition.delete()
         check_process(process)
+
+
+# Several processes (WF-1): one per category, e.g. goods, services, B2B.
+
+
+def copy_process(process, *, name):
+    """A new process with the stages and transitions of `process`, to adapt for a category."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the process a name.")})
+    if Process.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("Another process is called “%(name)s”.") % {"name": name}})
+    with transaction.atomic():
+        copy = Process.objects.create(name=name)
+        stages = {}
+        for stage in process.stages.all():
+            original = stage.pk
+            stage.pk = None
+            stage.process = copy
+            stage.save(force_insert=True)
+            stages[original] = stage
+        for transition in process.transitions.all():
+            transition.pk = None
+            transition.process = copy
+            transition.source = stages[transition.source_id]
+            transition.target = stages[transition.target_id]
+            transition.save(force_insert=True)
+    return copy
+
+
+def set_category_process(category, process):
+    """Let complaints in `category` follow `process` (the default one: no process of its own).
+
+    Refused while some of the category's complaints are in a stage the process lacks.
+    """
+    with transaction.atomic():
+        keys = set(process.stages.values_list("key", flat=True))
+        stranded = sorted(
+            set(
+                Complaint.objects.filter(category=category)
+                .exclude(stage__in=keys)
+                .values_list("stage", flat=True)
+            )
+        )
+        if stranded:
+            raise ValidationError(
+                _(
+                    "Complaints in “%(category)s” are in stages that “%(process)s” does not "
+                    "have (%(stages)s). Add those stages to it or move the complaints first."
+                )
+                % {"category": category, "process": process, "stages": ", ".join(stranded)}
+            )
+        category.processes.clear()
+        if not process.is_default:
+            process.categories.add(category)
+
+
+def delete_process(process):
+    """Remove a process nobody follows; its categories go back to the default process."""
+    if process.is_default:
+        raise ValidationError(_("The default process cannot be removed."))
+    following = complaints_following(process, Complaint.objects.all()).count()
+    if following:
+        raise ValidationError(
+            ngettext(
+                "%(count)d complaint follows “%(process)s”. Give its category another "
+                "process first.",
+                "%(count)d complaints follow “%(process)s”. Give their categories another "
+                "process first.",
+                following,
+            )
+            % {"count": following, "process": process}
+        )
+    process.delete()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -16,7 +17,7 @@ from workflow.configuration import (
     update_stage,
 )
 from workflow.diagram import process_diagram
-from workflow.models import Stage, Transition
+from workflow.models import Process, Stage, Transition
 from workflow.queries import default_process
 
 admin_required = user_passes_test(
@@ -29,9 +30,15 @@ def _errors_to_messages(request, error):
         messages.error(request, message)
 
 
+def process_url(process):
+    if process.is_default:
+        return reverse("desk:process_settings")
+    return reverse("desk:process_edit", args=[process.pk])
+
+
 @admin_required
-def process_settings(request):
-    process = default_process()
+def process_settings(request, pk=None):
+    process = get_object_or_404(Process, pk=pk) if pk else default_process()
     stage_form = AddStageForm(process=process, prefix="stage")
     transition_form = AddTransitionForm(process=process, prefix="transition")
     if request.method == "POST" and "add_stage" in request.POST:
@@ -43,7 +50,7 @@ def process_settings(request):
                 stage_form.add_error(None, error)
             else:
                 messages.success(request, _("Stage “%(stage)s” added.") % {"stage": stage.label})
-                return redirect("desk:process_settings")
+                return redirect(process_url(process))
     elif request.method == "POST" and "add_transition" in request.POST:
         transition_form = AddTransitionForm(request.POST, process=process, prefix="transition")
         if transition_form.is_valid():
@@ -53,12 +60,13 @@ def process_settings(request):
                 transition_form.add_error(None, error)
             else:
                 messages.success(request, _("Transition added."))
-                return redirect("desk:process_settings")
+                return redirect(process_url(process))
     return render(
         request,
         "desk/process_settings.html",
         {
             "process": process,
+            "processes": Process.objects.all(),
             "stages": process.stages.all(),
             "transitions": process.transitions.select_related("source", "target"),
             "diagram": process_diagram(process),
@@ -80,13 +88,17 @@ def edit_stage(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Stage “%(stage)s” saved.") % {"stage": stage.label})
-            return redirect("desk:process_settings")
-    return render(request, "desk/stage_edit.html", {"stage": stage, "form": form})
+            return redirect(process_url(stage.process))
+    return render(
+        request,
+        "desk/stage_edit.html",
+        {"stage": stage, "form": form, "back": process_url(stage.process)},
+    )
 
 
 @admin_required
 def remove_stage(request, pk):
-    stage = get_object_or_404(Stage, pk=pk)
+    stage = get_object_or_404(Stage.objects.select_related("process"), pk=pk)
     if request.method == "POST":
         try:
             delete_stage(stage)
@@ -94,19 +106,22 @@ def remove_stage(request, pk):
             _errors_to_messages(request, error)
         else:
             messages.success(request, _("Stage removed."))
-        return redirect("desk:process_settings")
+        return redirect(process_url(stage.process))
     return render(
         request,
         "desk/confirm_delete.html",
         {
             "what": _("the stage “%(stage)s” and its transitions") % {"stage": stage.label},
+            "back": process_url(stage.process),
         },
     )
 
 
 @admin_required
 def remove_transition(request, pk):
-    transition = get_object_or_404(Transition.objects.select_related("source", "target"), pk=pk)
+    transition = get_object_or_404(
+        Transition.objects.select_related("source", "target", "process"), pk=pk
+    )
     if request.method == "POST":
         try:
             delete_transition(transition)
@@ -114,11 +129,12 @@ def remove_transition(request, pk):
             _errors_to_messages(request, error)
         else:
             messages.success(request, _("Transition removed."))
-        return redirect("desk:process_settings")
+        return redirect(process_url(transition.process))
     return render(
         request,
         "desk/confirm_delete.html",
         {
             "what": _("the transition %(transition)s") % {"transition": transition},
+            "back": process_url(transition.process),
         },
     )
