@@ -301,6 +301,23 @@ class TimelineEntry(models.Model):
         return Priority(priority).label if priority in Priority.values else priority
 
     @property
+    def classification_changes(self):
+        """A CLASSIFIED entry's changes as (what, before, after) in the reader's language."""
+        labels = {
+            "type": (_("Type"), dict(ComplaintType.choices)),
+            "complexity": (_("Complexity"), dict(Complexity.choices)),
+            "category": (_("Category"), {}),
+        }
+        changes = []
+        for field, (label, choices) in labels.items():
+            if field in self.data:
+                before, after = self.data[field]
+                changes.append(
+                    (label, choices.get(before, before) or "—", choices.get(after, after) or "—")
+                )
+        return changes
+
+    @property
     def channel_label(self):
         channel = self.data.get("channel", "")
         return Channel(channel).label if channel in Channel.values else channel

@@ -557,3 +557,18 @@ def test_the_list_filters_by_category_and_tag(client, register, agent, now):
 
     assert [c.reference for c in by_category.context["page"]] == [in_goods.reference]
     assert [c.reference for c in by_tag.context["page"]] == [tagged.reference]
+
+
+def test_classification_changes_read_well_on_the_timeline(client, register, agent, now):
+    from complaints.classification import classify, set_tags
+
+    complaint = register()
+    classify(complaint, type="delivery", complexity=30, by=agent, now=now)
+    set_tags(complaint, names=["fragile"], by=agent, now=now)
+    client.force_login(agent)
+
+    html = client.get(detail_url(complaint)).content.decode()
+
+    assert "Type: — → Delivery" in html
+    assert "Complexity: Standard → Complex" in html
+    assert 'Tagged <span class="badge tag">fragile</span>' in html
