@@ -119,6 +119,9 @@ class ComplaintFilterForm(BoardFilterForm):
 class StaffComplaintForm(ContactFields, ComplaintFields):
     """IN-3: staff register a complaint for a customer who phoned, wrote or walked in."""
 
+    asks_customer = False
+    attribute_fields_url = "desk:attribute_fields"
+
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -139,6 +142,7 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         "phone",
         "channel",
         "language",
+        "category",
         "product",
         "order_number",
         "purchase_date",

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from desk.views import attachments, board, categories, complaints, registration, settings
+from desk.views import (
+    attachments,
+    board,
+    categories,
+    complaints,
+    customfields,
+    registration,
+    settings,
+)
 
 app_name = "desk"
 urlpatterns = [
@@ -8,6 +16,7 @@ urlpatterns = [
     path("board/", board.board, name="board"),
     path("board/columns/<slug:stage>/", board.board_column, name="board_column"),
     path("complaints/new/", registration.new_complaint, name="new_complaint"),
+    path("complaints/new/fields/", registration.attribute_fields, name="attribute_fields"),
     path("complaints/<str:reference>/", complaints.complaint_detail, name="complaint_detail"),
     path("complaints/<str:reference>/take/", complaints.take, name="take"),
     path("complaints/<str:reference>/assign/", complaints.assign, name="assign"),
@@ -19,6 +28,11 @@ urlpatterns = [
         complaints.change_classification,
         name="classify",
     ),
+    path(
+        "complaints/<str:reference>/details/",
+        customfields.edit_attributes,
+        name="edit_attributes",
+    ),
     path("settings/process/", settings.process_settings, name="process_settings"),
     path("settings/processes/<int:pk>/", settings.process_settings, name="process_edit"),
     path("settings/processes/<int:pk>/delete/", categories.remove_process, name="remove_process"),
@@ -27,6 +41,10 @@ urlpatterns = [
     path(
         "settings/categories/<int:pk>/delete/", categories.remove_category, name="remove_category"
     ),
+    path("settings/fields/", customfields.field_settings, name="field_settings"),
+    path("settings/fields/<int:pk>/", customfields.edit_field, name="edit_field"),
+    path("settings/fields/<int:pk>/active/", customfields.toggle_field, name="toggle_field"),
+    path("settings/fields/<int:pk>/delete/", customfields.remove_field, name="remove_field"),
     path("settings/process/stages/<int:pk>/", settings.edit_stage, name="edit_stage"),
     path("settings/process/stages/<int:pk>/delete/", settings.remove_stage, name="remove_stage"),
     path(

@@ -3,13 +3,15 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from complaints.attachments import check_uploads
 from complaints.customers import Contact
-from complaints.models import Remedy
+from complaints.models import Category, Remedy
+from customfields.values import applicable_definitions, field_name, form_fields
 from intake.registration import DESCRIPTION_MAX_LENGTH
 from reklamo.forms import Form
 
@@ -27,8 +29,20 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplaintFields(Form):
-    """The fields every complaint form shares: what happened and what the customer wants."""
+    """The fields every complaint form shares: what happened and what the customer wants,
+    and the custom fields of the chosen category (IN-7)."""
 
+    # Whether the custom fields asked are the customer's (the public form) or all (staff).
+    asks_customer = True
+    # The view that renders the custom fields of another category (htmx, on change).
+    attribute_fields_url = "intake:attribute_fields"
+
+    category = forms.ModelChoiceField(
+        label=_("What is it about?"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Something else"),
+    )
     product = forms.CharField(
         label=_("Product"),
         max_length=200,
@@ -70,6 +84,52 @@ class ComplaintFields(Form):
             "count": settings.ATTACHMENT_MAX_FILES,
             "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
         }
+        self._add_category_fields()
+
+    def _add_category_fields(self):
+        category = self.fields["category"]
+        categories = list(category.queryset)
+        if not categories:
+            # A fresh install has no categories: the form looks as it always did.
+            del self.fields["category"]
+        else:
+            category.widget.attrs.update(
+                {
+                    "hx-get": reverse(self.attribute_fields_url),
+                    "hx-trigger": "change",
+                    "hx-target": "#attribute-fields",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "[name='lang'], [name='embed'], #attribute-fields",
+                }
+            )
+        chosen = self.data.get(self.add_prefix("category")) if self.is_bound else None
+        if chosen is None:
+            chosen = self.initial.get("category")
+        chosen = getattr(chosen, "pk", chosen)
+        category_id = next((c.pk for c in categories if str(c.pk) == str(chosen)), None)
+        self.attribute_definitions = applicable_definitions(
+            category_id, for_customer=self.asks_customer
+        )
+        self.fields.update(form_fields(self.attribute_definitions))
+        if not self.asks_customer:
+            for definition in self.attribute_definitions:
+                if not definition.visible_to_customer:
+                    field = self.fields[field_name(definition)]
+                    field.help_text = " ".join(
+                        filter(None, [str(_("Staff only.")), definition.help_text])
+                    )
+
+    @classmethod
+    def refreshed(cls, request, **kwargs):
+        """The form again, unbound, with what was typed as its initial values: a category
+        changed without JavaScript shows its questions without complaining about them."""
+        initial = {key: request.POST.get(key) for key in request.POST if key != "show_fields"}
+        initial["category"] = request.POST.get("category") or None
+        return cls(initial=initial, **kwargs)
+
+    @property
+    def attribute_fields(self):
+        return [self[field_name(definition)] for definition in self.attribute_definitions]
 
     def registration_fields(self):
         """The cleaned fields as register_complaint() takes them (forms that combine these
@@ -84,6 +144,11 @@ class ComplaintFields(Form):
             "requested_remedy": data["requested_remedy"],
             "uploads": data["attachments"],
             "consent_given": data["consent"],
+            "category": data.get("category"),
+            "attributes": {
+                definition.key: data.get(field_name(definition))
+                for definition in self.attribute_definitions
+            },
         }
 
     def clean_purchase_date(self):
@@ -140,6 +205,7 @@ class PublicComplaintForm(ContactFields, ComplaintFields):
         "name",
         "email",
         "phone",
+        "category",
         "product",
         "order_number",
         "purchase_date",

@@ -11,9 +11,10 @@ from complaints.customers import find_or_create_customer
 from complaints.models import Complaint, Priority, Remedy, TimelineEntry
 from complaints.references import allocate_reference
 from complaints.timeline import record_event
+from customfields.values import applicable_definitions, check_answers, store_answers
 from intake.repeats import find_repeated_complaint
 from notifications.acknowledgments import queue_acknowledgment
-from workflow.queries import default_process, initial_stage
+from workflow.queries import initial_stage, process_for_category
 
 DESCRIPTION_MAX_LENGTH = 20_000
 
@@ -36,6 +37,8 @@ def register_complaint(
     registered_by=None,
     customer=None,
     notify_customer=True,
+    category=None,
+    attributes=None,
 ):
     """Store a complaint with its customer and files, all or nothing, and acknowledge it.
 
@@ -43,6 +46,10 @@ def register_complaint(
     A `submission_key` seen before returns the complaint it made instead of a second one.
     The acknowledgment is queued in the same transaction and sent by the worker after commit,
     so a rolled-back registration sends nothing.
+
+    `attributes` ({key: value}) answer the custom fields of the category (IN-7): a
+    customer (no `registered_by`) may answer only the ones shown to customers, staff all of
+    them. Channels that ask no custom fields pass None and nothing is required of them.
     """
     validate_registration(
         contact=contact,
@@ -51,6 +58,14 @@ def register_complaint(
         language=language,
         has_customer=customer is not None,
     )
+    if category is not None and not category.is_active:
+        raise ValidationError({"category": _("This category is not offered any more.")})
+    answers = []
+    if attributes is not None:
+        definitions = applicable_definitions(
+            category.pk if category else None, for_customer=registered_by is None
+        )
+        answers = check_answers(definitions, attributes)
     checked = check_uploads(list(uploads))
     if submission_key:
         existing = Complaint.objects.filter(submission_key=submission_key).first()
@@ -69,7 +84,8 @@ def register_complaint(
             complaint = Complaint.objects.create(
                 repeat_of=repeat_of,
                 reference=reference,
-                stage=initial_stage(default_process()).key,
+                stage=initial_stage(process_for_category(category.pk if category else None)).key,
+                category=category,
                 channel=channel,
                 received_at=received_at,
                 customer=customer,
@@ -90,6 +106,7 @@ def register_complaint(
                         complaint, upload, check, channel=channel, uploaded_by=registered_by
                     )
                 )
+            store_answers(complaint, answers, channel=channel, by=registered_by, stored=stored)
             record_event(
                 complaint,
                 TimelineEntry.Kind.REGISTERED,

@@ -50,7 +50,9 @@ def new_complaint(request):
     language = activate_requested_language(request)
     options = page_options(request)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "show_fields" in request.POST:
+        form = PublicComplaintForm.refreshed(request)
+    elif request.method == "POST":
         form = PublicComplaintForm(request.POST, request.FILES)
         now = timezone.now()
         if not allow_submission(request, now=now):
@@ -88,6 +90,14 @@ def new_complaint(request):
         {"form": form, **options, "had_files": bool(request.FILES)},
         status=status,
     )
+
+
+def attribute_fields(request):
+    """htmx: the custom fields of the category chosen on the public form."""
+    activate_requested_language(request)
+    initial = {key: value for key, value in request.GET.items() if key.startswith("attr_")}
+    form = PublicComplaintForm(initial={**initial, "category": request.GET.get("category")})
+    return render(request, "intake/attribute_fields.html", {"form": form})
 
 
 @embeddable

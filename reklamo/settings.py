@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "accounts",
     "complaints",
     "workflow",
+    "customfields",
     "intake",
     "notifications",
     "desk",

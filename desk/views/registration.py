@@ -21,7 +21,9 @@ from workflow.queries import (
 
 @staff_required
 def new_complaint(request):
-    if request.method == "POST":
+    if request.method == "POST" and "show_fields" in request.POST:
+        form = StaffComplaintForm.refreshed(request)
+    elif request.method == "POST":
         form = StaffComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -46,6 +48,14 @@ def new_complaint(request):
     else:
         form = StaffComplaintForm(initial={"language": request.LANGUAGE_CODE})
     return render(request, "desk/new_complaint.html", {"form": form})
+
+
+@staff_required
+def attribute_fields(request):
+    """htmx: the custom fields of the category chosen on the staff form."""
+    initial = {key: value for key, value in request.GET.items() if key.startswith("attr_")}
+    form = StaffComplaintForm(initial={**initial, "category": request.GET.get("category")})
+    return render(request, "intake/attribute_fields.html", {"form": form})
 
 
 @staff_required
