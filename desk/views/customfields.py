@@ -89,11 +89,11 @@ def edit_field(request, pk):
     form = EditDefinitionForm(request.POST or None, definition=definition)
     if request.method == "POST" and form.is_valid():
         try:
-            update_definition(definition, **form.cleaned_data)
+            saved = update_definition(definition, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Field “%(label)s” saved.") % {"label": definition.label})
+            messages.success(request, _("Field “%(label)s” saved.") % {"label": saved.label})
             return redirect("desk:field_settings")
     return render(request, "desk/field_edit.html", {"definition": definition, "form": form})
 
