@@ -87,6 +87,9 @@ def form_field(definition, *, has_file=False):
     if kind == Kind.FILE:
         if has_file:
             options["required"] = False
+        options["help_text"] = options["help_text"] or gettext_lazy(
+            "A photo (JPEG, PNG, WebP, HEIC) or a PDF document."
+        )
         return AttributeFileField(**options)
     return forms.CharField(max_length=TEXT_MAX_LENGTH, **options)
 
@@ -188,7 +191,8 @@ def store_answers(complaint, answers, *, channel, by, stored):
 
 
 def save_values(complaint, values, *, by, now):
-    """Staff change a complaint's answers ({key: value}; an empty file keeps the stored one).
+    """Staff change a complaint's answers: {key: value} for the fields to change (an empty
+    value clears an answer, except that an empty file keeps the stored one).
 
     Locks the complaint, checks the answers against the fields of its category, and records
     what changed as one ATTRIBUTES timeline entry. A new file becomes an attachment; the
@@ -207,7 +211,9 @@ def save_values(complaint, values, *, by, now):
                 ).select_related("attachment")
             }
             files_stored = {pk for pk, value in existing.items() if value.attachment_id}
-            answers = check_answers(definitions, values, files_stored=files_stored)
+            # Fields left out of `values` keep their answers.
+            asked = [definition for definition in definitions if definition.key in values]
+            answers = check_answers(asked, values, files_stored=files_stored)
             changes = []
             for answer in answers:
                 change = _apply_answer(locked, answer, existing.get(answer.definition.pk), by=by)

@@ -9,8 +9,11 @@ from django.db import transaction
 
 from accounts.models import Role
 from complaints.customers import Contact
-from complaints.models import Channel, Complaint, Priority, Remedy
+from complaints.models import Category, Channel, Complaint, Priority, Remedy
 from complaints.ownership import assign_complaint, take_complaint
+from customfields.definitions import add_definition
+from customfields.models import AttributeDefinition
+from customfields.values import save_values
 from intake.registration import register_complaint
 from workflow.decisions import record_decision
 from workflow.defaults import DECIDED_BY_DECISION, DEFAULT_TRANSITIONS
@@ -40,6 +43,7 @@ PRODUCTS = [
     "Internet service Fibre 600",
     "Mobile plan Smart 50",
 ]
+SERVICES = {"Internet service Fibre 600", "Mobile plan Smart 50"}
 PROBLEMS = [
     "It stopped working after {days} days. The display shows error E{code}.",
     "The item arrived damaged: the box was crushed and the casing is cracked.",
@@ -135,7 +139,10 @@ def seed_demo(*, now, count=200, seed=2026):
     if Complaint.objects.exists():
         return 0
     rng = random.Random(seed)
+    # Its own generator, so the complaints and stages stay what they were without fields.
+    details_rng = random.Random(seed + 1)
     staff = create_demo_staff()
+    categories = create_demo_categories()
     agents = [staff["agent"], staff["agent2"]]
     paths = paths_from("new", [(source, target) for source, target, _, _ in DEFAULT_TRANSITIONS])
     stages = list(STAGE_WEIGHTS)
@@ -147,13 +154,17 @@ def seed_demo(*, now, count=200, seed=2026):
         received_at = now - timedelta(minutes=rng.randint(30, 60 * 24 * 60))
         if number < 3:
             received_at = now - timedelta(minutes=10 * (number + 1))
+        product = rng.choice(PRODUCTS)
+        category, attributes = _demo_details(details_rng, categories, product, received_at)
         with transaction.atomic():
             complaint = register_complaint(
+                category=category,
+                attributes=attributes,
                 channel=rng.choice(
                     [Channel.WEB_FORM] * 5 + [Channel.PHONE, Channel.EMAIL, Channel.WALK_IN]
                 ),
                 contact=contact,
-                product=rng.choice(PRODUCTS),
+                product=product,
                 order_number=f"ORD-{rng.randint(100000, 999999)}",
                 purchase_date=(received_at - timedelta(days=rng.randint(3, 400))).date(),
                 description=rng.choice(PROBLEMS).format(
@@ -176,6 +187,13 @@ def seed_demo(*, now, count=200, seed=2026):
                 take_complaint(complaint, agent=owner, now=at)
             else:
                 assign_complaint(complaint, to=owner, by=staff["manager"], now=at)
+            if category == categories["goods"] and details_rng.random() < 0.5:
+                save_values(
+                    complaint,
+                    {"inspection_result": details_rng.choice(INSPECTIONS)},
+                    by=owner,
+                    now=_later(rng, at, now),
+                )
             here = "new"
             for step in paths[stage]:
                 at = _later(rng, at, now)
@@ -187,6 +205,51 @@ def seed_demo(*, now, count=200, seed=2026):
                     )
                 here = step
     return count
+
+
+INSPECTIONS = [
+    "Casing scratched, no sign of a fall.",
+    "Fault reproduced on the bench.",
+    "Could not reproduce the fault.",
+]
+
+
+def create_demo_categories():
+    """Goods and Services with a few custom fields (IN-7), unless they exist already."""
+    categories = {}
+    for key, name in (("goods", "Goods"), ("services", "Services")):
+        category = Category.objects.filter(name__iexact=name).first()
+        categories[key] = category or Category.objects.create(name=name)
+    goods, services = categories["goods"], categories["services"]
+    if not AttributeDefinition.objects.filter(category=goods).exists():
+        add_definition(
+            category=goods,
+            label="Serial number",
+            kind="text",
+            required=True,
+            help_text="On the plate at the back or under the device.",
+        )
+        add_definition(
+            category=goods, label="Purchased in", kind="choice", choices=["Shop", "Online"]
+        )
+        add_definition(category=goods, label="Warranty card", kind="file")
+        add_definition(
+            category=goods, label="Inspection result", kind="text", visible_to_customer=False
+        )
+    if not AttributeDefinition.objects.filter(category=services).exists():
+        add_definition(category=services, label="Date of service", kind="date", required=True)
+    return categories
+
+
+def _demo_details(rng, categories, product, received_at):
+    """A demo complaint's category and its answers to the customer's fields."""
+    if product in SERVICES:
+        served = (received_at - timedelta(days=rng.randint(1, 20))).date()
+        return categories["services"], {"date_of_service": served}
+    return categories["goods"], {
+        "serial_number": f"SN-{rng.randint(10000000, 99999999)}",
+        "purchased_in": rng.choice(["Shop", "Online"]),
+    }
 
 
 def _decide(complaint, *, accept, by, now):

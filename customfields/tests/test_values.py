@@ -207,6 +207,14 @@ def test_staff_changes_are_recorded_on_the_timeline(register, goods, goods_field
     }
 
 
+def test_fields_left_out_keep_their_answers(register, goods, goods_fields, agent, now):
+    complaint = register(category=goods, attributes=GOOD)
+
+    save_values(complaint, {"inspection_result": "Dented"}, by=agent, now=now)
+
+    assert values_of(complaint) == {**GOOD, "inspection_result": "Dented"}
+
+
 def test_saving_the_same_answers_records_nothing(register, goods, goods_fields, agent, now):
     complaint = register(category=goods, attributes=GOOD)
 
