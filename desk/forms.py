@@ -157,6 +157,9 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Customer's name")
         self.fields["requested_remedy"].label = _("What does the customer want?")
+        if "category" in self.fields:
+            self.fields["category"].label = _("Category")
+            self.fields["category"].empty_label = _("None")
 
 
 class ClassificationForm(Form):

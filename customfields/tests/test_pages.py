@@ -7,6 +7,7 @@ from complaints.models import Category, Complaint, TimelineEntry
 from conftest import receipt
 from customfields.definitions import add_definition
 from customfields.models import AttributeDefinition, AttributeValue
+from customfields.values import save_values
 
 PUBLIC = "/complaints/new/"
 STAFF = "/desk/complaints/new/"
@@ -281,6 +282,34 @@ def test_the_detail_page_shows_answers_and_marks_staff_only_and_previous_ones(
     assert "SN-43" in moved
     assert "from the previous category" in moved
     assert "card.pdf" in moved
+
+
+def test_the_detail_page_reads_the_answers_in_a_fixed_number_of_queries(
+    client, agent, register, goods, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_definition(category=goods, label="Serial number", kind="text")
+    complaint = register(category=goods, attributes={"serial_number": "SN-1"})
+    client.force_login(agent)
+    url = f"/desk/complaints/{complaint.reference}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(5):
+        add_definition(category=goods, label=f"Extra {number}", kind="file")
+    save_values(
+        complaint,
+        {f"extra_{n}": receipt(f"{n}.pdf") for n in range(5)},
+        by=agent,
+        now=complaint.received_at,
+    )
+
+    with django_assert_num_queries(len(few)):
+        html = client.get(url).content.decode()
+
+    assert "4.pdf" in html
 
 
 def test_the_detail_page_has_no_details_card_when_nothing_applies(client, agent, register):
