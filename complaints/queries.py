@@ -12,6 +12,8 @@ SORTS = {
     "stage": ("stage", "-received_at"),
     "priority": ("priority", "received_at"),
     "owner": ("owner__username", "-received_at"),
+    "category": ("category__name", "-received_at"),
+    "type": ("type", "-received_at"),
 }
 
 

@@ -1,11 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.roles import can_assign
 from complaints.models import (
     Category,
     Channel,
@@ -15,6 +18,8 @@ from complaints.models import (
     Priority,
     Tag,
 )
+from desk.columns import CHOOSABLE, COLUMNS
+from desk.saved_filters import NAME_MAX_LENGTH as SAVED_FILTER_NAME_MAX_LENGTH
 from intake.forms import ComplaintFields, ContactFields
 from reklamo.forms import Form
 from workflow.models import Decision, Process, Stage
@@ -33,6 +38,8 @@ SORT_COLUMNS = [
     ("stage", _("Stage")),
     ("priority", _("Priority")),
     ("owner", _("Owner")),
+    ("category", _("Category")),
+    ("type", _("Type")),
 ]
 
 
@@ -114,6 +121,109 @@ class ComplaintFilterForm(BoardFilterForm):
             "channel": data.get("channel", ""),
             "sort": data.get("sort") or "-received",
         }
+
+    def query_string(self):
+        """The filters as a normalised query string: only known fields with valid values
+        that filter something, in the form's order; the default sort is left out."""
+        self.is_valid()
+        data = self.cleaned_data
+        pairs = []
+        for name in self.fields:
+            value = data.get(name)
+            if name == "mine":
+                value = "on" if value else ""
+            elif name == "sort" and value == "-received":
+                value = ""
+            if value:
+                pairs.append((name, value))
+        return urlencode(pairs)
+
+
+class ColumnChoiceForm(Form):
+    """WF-10: the columns a member of staff wants in the complaint list."""
+
+    columns = forms.MultipleChoiceField(
+        label=_("Columns"),
+        required=False,
+        choices=[(key, COLUMNS[key].label) for key in CHOOSABLE],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class SavedFilterForm(Form):
+    """A name for the list's current filters (the rules live in desk.saved_filters)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=SAVED_FILTER_NAME_MAX_LENGTH,
+        error_messages={"required": _("Give the filter a name.")},
+    )
+
+
+class BulkActionForm(Form):
+    """WF-10: one action for the complaints ticked in the list. The ticked ids come as
+    `complaint` values and the stage each row showed as `seen_<id>` (outside the prefix)."""
+
+    action = forms.ChoiceField(label=_("With the selected complaints"))
+    stage = forms.ChoiceField(label=_("Move to"), required=False)
+    reason = forms.CharField(
+        label=_("Reason (for moves that need one)"), required=False, max_length=1000
+    )
+    owner = forms.ChoiceField(label=_("Assign to"), required=False)
+    tags = forms.CharField(
+        label=_("Tags to add"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas."),
+    )
+
+    def __init__(self, *args, user, stages, **kwargs):
+        kwargs.setdefault("prefix", "bulk")
+        super().__init__(*args, **kwargs)
+        self.may_assign = can_assign(user)
+        actions = [
+            ("move", _("Move to a stage")),
+            ("take", _("Take them")),
+            ("tag", _("Add tags")),
+        ]
+        if self.may_assign:
+            actions.insert(1, ("assign", _("Assign them")))
+            self.fields["owner"].choices = [
+                ("", _("Choose…")),
+                ("none", _("Nobody (shared queue)")),
+                *[(str(member.pk), str(member)) for member in staff_members()],
+            ]
+        else:
+            del self.fields["owner"]
+        self.fields["action"].choices = actions
+        self.fields["stage"].choices = [
+            ("", _("Choose…")),
+            *[(stage.key, stage.label) for stage in stages],
+        ]
+
+    def clean(self):
+        data = super().clean()
+        required = {
+            "move": ("stage", _("Choose the stage to move them to.")),
+            "assign": ("owner", _("Choose who gets them.")),
+            "tag": ("tags", _("Give at least one tag to add.")),
+        }
+        field, message = required.get(data.get("action"), (None, None))
+        if field and not data.get(field):
+            self.add_error(field, message)
+        ids = self.data.getlist("complaint") if hasattr(self.data, "getlist") else []
+        if not ids:
+            raise ValidationError(_("Tick at least one complaint first."))
+        if not all(value.isdigit() for value in ids):
+            raise ValidationError(_("The selection is not valid; reload the page and try again."))
+        data["complaints"] = [int(value) for value in ids]
+        data["seen_stages"] = {pk: self.data.get(f"seen_{pk}") or None for pk in data["complaints"]}
+        return data
+
+    def owner_choice(self):
+        """The chosen owner: a User, or None for the shared queue."""
+        value = self.cleaned_data["owner"]
+        return None if value == "none" else staff_members().get(pk=int(value))
 
 
 class StaffComplaintForm(ContactFields, ComplaintFields):

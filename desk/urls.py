@@ -9,10 +9,17 @@ from desk.views import (
     registration,
     settings,
 )
+from desk.views import table as table_views
 
 app_name = "desk"
 urlpatterns = [
     path("", complaints.complaint_list, name="complaint_list"),
+    path("columns/", table_views.choose_columns, name="choose_columns"),
+    path("filters/", table_views.saved_filter_list, name="saved_filters"),
+    path("filters/save/", table_views.save_current_filter, name="save_filter"),
+    path("filters/<int:pk>/rename/", table_views.rename_saved_filter, name="rename_filter"),
+    path("filters/<int:pk>/delete/", table_views.delete_saved_filter, name="delete_filter"),
+    path("bulk/", table_views.bulk_action, name="bulk_action"),
     path("board/", board.board, name="board"),
     path("board/columns/<slug:stage>/", board.board_column, name="board_column"),
     path("complaints/new/", registration.new_complaint, name="new_complaint"),

@@ -17,7 +17,9 @@ from complaints.models import Tag
 from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
+from desk.columns import list_columns, load_for_columns
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
+from desk.views.table import table_context
 from workflow.categories import reclassify
 from workflow.decisions import decision_transition, record_decision
 from workflow.models import Decision
@@ -36,13 +38,15 @@ PAGE_SIZE = 25
 def complaint_list(request):
     stages = list(default_process().stages.all())
     filter_form = ComplaintFilterForm(request.GET, stages=stages)
-    complaints = desk_complaints(request.user, **filter_form.filters())
+    columns = list_columns(request.user)
+    complaints = load_for_columns(desk_complaints(request.user, **filter_form.filters()), columns)
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     with_stages(page.object_list, {stage.key: stage for stage in stages})
     query = request.GET.copy()
     query.pop("page", None)
     template = "desk/complaint_list.html"
-    if request.htmx and not request.htmx.boosted:
+    partial = request.htmx and not request.htmx.boosted
+    if partial:
         template += "#results"
     return render(
         request,
@@ -51,7 +55,14 @@ def complaint_list(request):
             "filter_form": filter_form,
             "page": page,
             "query": query.urlencode(),
-            "sort_links": sort_links(query),
+            **table_context(
+                request,
+                filter_form=filter_form,
+                columns=columns,
+                sort_links=sort_links(query),
+                stages=stages,
+                partial=partial,
+            ),
         },
     )
 
