@@ -14,6 +14,8 @@ from complaints.ownership import assign_complaint, take_complaint
 from customfields.definitions import add_definition
 from customfields.models import AttributeDefinition
 from customfields.values import save_values
+from desk.columns import DEFAULT_COLUMNS, choose_list_columns
+from desk.saved_filters import save_filter
 from intake.registration import register_complaint
 from workflow.decisions import record_decision
 from workflow.defaults import DECIDED_BY_DECISION, DEFAULT_TRANSITIONS
@@ -204,6 +206,7 @@ def seed_demo(*, now, count=200, seed=2026):
                         complaint, to=step, by=owner, now=at, reason=REASONS.get(step, "")
                     )
                 here = step
+    _desk_preferences(staff, now=now)
     return count
 
 
@@ -250,6 +253,14 @@ def _demo_details(rng, categories, product, received_at):
         "serial_number": f"SN-{rng.randint(10000000, 99999999)}",
         "purchased_in": rng.choice(["Shop", "Online"]),
     }
+
+
+def _desk_preferences(staff, *, now):
+    """A few saved filters and a column choice, so the demo's list shows them."""
+    save_filter(staff["agent"], name="Mine", query="mine=on", now=now)
+    save_filter(staff["agent"], name="New, oldest first", query="stage=new&sort=received", now=now)
+    save_filter(staff["manager"], name="Urgent first", query="sort=-priority", now=now)
+    choose_list_columns(staff["manager"], keys=[*DEFAULT_COLUMNS, "tags", "age"])
 
 
 def _decide(complaint, *, accept, by, now):
