@@ -12,10 +12,12 @@ It never touches the demo database:
   one that already holds tables is refused unless --yes, which drops and recreates it.
 
 Complaints are seeded with bulk_create (customers, complaints with unique RK-YYYY-NNNNNN
-references, the ReferenceCounter rows kept in step). For each size the page is requested
-through Django's test Client as a signed-in agent and as a manager; the table shows the
-median and p95 of the timed requests and the SQL query count. The exit status is 1 when a
-variant's query count differs between sizes (an N+1 somewhere), 2 on a refused database.
+references, the ReferenceCounter rows kept in step; a third of them tagged, most with a
+category). For each size the page is requested through Django's test Client as a signed-in
+agent, as a manager and as a manager who shows every column of the list ("wide"); the table
+shows the median and p95 of the timed requests and the SQL query count. The exit status is 1
+when a variant's query count differs between sizes (an N+1 somewhere), 2 on a refused
+database.
 """
 
 import argparse
@@ -239,6 +241,10 @@ class Seeder:
         self.customer_serial = 0
         self.manager = self._staff(User, "maria", Role.MANAGER)
         self.agent = self._staff(User, "agnes", Role.AGENT)
+        # A manager who shows every column of the list (tags prefetched, category joined).
+        self.wide = self._staff(User, "walter", Role.MANAGER)
+        self.categories = [None, None, *self._categories()]
+        self.tags = self._tags()
         others = [self._staff(User, name, Role.AGENT) for name in ("oscar", "olga", "piotr")]
         # Of the measured agent's view: the shared queue plus what the agent owns.
         self.owners = [None] * 35 + [self.agent] * 20 + others * 12 + [self.manager] * 9
@@ -250,6 +256,20 @@ class Seeder:
         user.set_unusable_password()
         user.save()
         return user
+
+    @staticmethod
+    def _categories():
+        from complaints.models import Category
+
+        names = ["Small appliances", "Electronics", "Furniture", "Shoes"]
+        return Category.objects.bulk_create(Category(name=name) for name in names)
+
+    @staticmethod
+    def _tags():
+        from complaints.models import Tag
+
+        names = ["courier damage", "vip", "repeat", "social media", "warranty", "b2b"]
+        return Tag.objects.bulk_create(Tag(name=name) for name in names)
 
     def _new_customers(self, count):
         from complaints.models import Customer
@@ -308,11 +328,23 @@ class Seeder:
                         language=rng.choice(["en", "pl"]),
                         priority=rng.choice(PRIORITIES),
                         stage=stages[index],
+                        category=rng.choice(self.categories),
                         owner=owner,
                         consent_at=received_at,
                     )
                 )
             Complaint.objects.bulk_create(complaints, batch_size=2000)
+            # About a third of the complaints carry one or two tags.
+            Tagged = Complaint.tags.through
+            Tagged.objects.bulk_create(
+                (
+                    Tagged(complaint_id=complaint.pk, tag_id=tag.pk)
+                    for complaint in complaints
+                    if rng.random() < 0.33
+                    for tag in rng.sample(self.tags, rng.choice([1, 1, 2]))
+                ),
+                batch_size=2000,
+            )
             for counter in counters.values():
                 counter.save()
 
@@ -409,7 +441,14 @@ def main():
     print(f"Database: {label}")
     seeder = Seeder(args.seed)
     clients = {}
-    for role, user in (("agent", seeder.agent), ("manager", seeder.manager)):
+    from desk.columns import CHOOSABLE, choose_list_columns
+
+    choose_list_columns(seeder.wide, keys=CHOOSABLE)
+    for role, user in (
+        ("agent", seeder.agent),
+        ("manager", seeder.manager),
+        ("wide", seeder.wide),
+    ):
         clients[role] = Client()
         clients[role].force_login(user)
 

@@ -483,7 +483,7 @@ def test_the_list_has_a_checkbox_per_row_with_the_stage_it_shows(client, registe
     assert 'id="select-page"' in html
 
 
-def test_timezone_now_is_used_for_the_age_column(client, register, agent):
+def test_the_age_column_shows_how_long_ago_it_arrived(client, register, agent):
     register(received_at=timezone.now())
     choose_list_columns(agent, keys=["age"])
     client.force_login(agent)

@@ -113,7 +113,9 @@ def test_nothing_chosen_or_too_many_is_refused_before_anything_changes(register,
     assert Complaint.objects.get(pk=complaint.pk).owner is None
 
 
-def test_taking_many_refuses_those_someone_owns(register, agent, manager, now):
+def test_an_agent_cannot_take_what_a_manager_owns_and_retaking_ones_own_is_done(
+    register, agent, manager, now
+):
     free, owned = register(), register()
     take_complaint(owned, agent=manager, now=now)
 
