@@ -260,7 +260,7 @@ def _desk_preferences(staff, *, now):
     save_filter(staff["agent"], name="Mine", query="mine=on", now=now)
     save_filter(staff["agent"], name="New, oldest first", query="stage=new&sort=received", now=now)
     save_filter(staff["manager"], name="Urgent first", query="sort=-priority", now=now)
-    choose_list_columns(staff["manager"], keys=[*DEFAULT_COLUMNS, "tags", "age"])
+    choose_list_columns(staff["manager"], keys=[*DEFAULT_COLUMNS, "category", "tags", "age"])
 
 
 def _decide(complaint, *, accept, by, now):
