@@ -100,9 +100,10 @@ class ComplaintFilterForm(BoardFilterForm):
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
     )
+    merged = forms.BooleanField(label=_("Show merged duplicates"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=sort_choices)
 
-    field_order = ["stage", "owner", "channel", "category", "tag", "mine", "sort"]
+    field_order = ["stage", "owner", "channel", "category", "tag", "mine", "merged", "sort"]
 
     def __init__(self, *args, stages, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +120,7 @@ class ComplaintFilterForm(BoardFilterForm):
             **filters,
             "stage": data.get("stage", ""),
             "channel": data.get("channel", ""),
+            "include_merged": data.get("merged", False),
             "sort": data.get("sort") or "-received",
         }
 

@@ -6,6 +6,7 @@ from desk.views import (
     categories,
     complaints,
     customfields,
+    merging,
     registration,
     settings,
 )
@@ -40,6 +41,9 @@ urlpatterns = [
         customfields.edit_attributes,
         name="edit_attributes",
     ),
+    path("complaints/<str:reference>/link/", merging.link, name="link"),
+    path("complaints/<str:reference>/unlink/<str:other>/", merging.unlink, name="unlink"),
+    path("complaints/<str:reference>/merge/", merging.merge, name="merge"),
     path("settings/process/", settings.process_settings, name="process_settings"),
     path("settings/processes/<int:pk>/", settings.process_settings, name="process_edit"),
     path("settings/processes/<int:pk>/delete/", categories.remove_process, name="remove_process"),

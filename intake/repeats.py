@@ -17,7 +17,10 @@ def find_repeated_complaint(customer, product, *, now):
     final_keys = Stage.objects.filter(is_final=True).values_list("key", flat=True)
     recent = now - timedelta(days=settings.REPEAT_WINDOW_DAYS)
     return (
-        Complaint.objects.filter(customer=customer, product__iexact=product)
+        # A merged duplicate is not repeated; the complaint it was merged into may be.
+        Complaint.objects.filter(
+            customer=customer, product__iexact=product, merged_into__isnull=True
+        )
         .filter(~Q(stage__in=list(final_keys)) | Q(received_at__gte=recent))
         .order_by("-received_at", "-pk")
         .first()

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.models import Role
 from complaints.customers import Contact
+from complaints.merging import link_complaints, merge_complaint
 from complaints.models import Category, Channel, Complaint, Priority, Remedy
 from complaints.ownership import assign_complaint, take_complaint
 from customfields.definitions import add_definition
@@ -206,6 +207,7 @@ def seed_demo(*, now, count=200, seed=2026):
                         complaint, to=step, by=owner, now=at, reason=REASONS.get(step, "")
                     )
                 here = step
+    _merge_and_link(by=staff["manager"], now=now)
     _desk_preferences(staff, now=now)
     return count
 
@@ -261,6 +263,30 @@ def _desk_preferences(staff, *, now):
     save_filter(staff["agent"], name="New, oldest first", query="stage=new&sort=received", now=now)
     save_filter(staff["manager"], name="Urgent first", query="sort=-priority", now=now)
     choose_list_columns(staff["manager"], keys=[*DEFAULT_COLUMNS, "category", "tags", "age"])
+
+
+def _merge_and_link(*, by, now):
+    """WF-9 in the demo: a customer's open duplicate merged, two complaints about one product
+    linked."""
+    open_complaints = list(
+        Complaint.objects.exclude(stage__in=["closed", "rejected"]).order_by("received_at", "pk")
+    )
+    by_customer = {}
+    for complaint in open_complaints:
+        by_customer.setdefault(complaint.customer_id, []).append(complaint)
+    pair = next((found for found in by_customer.values() if len(found) >= 2), None)
+    if pair:
+        merge_complaint(pair[1], into=pair[0], by=by, now=now - timedelta(minutes=5))
+    merged = {complaint.pk for complaint in pair or []}
+    by_product = {}
+    for complaint in open_complaints:
+        if complaint.pk in merged:
+            continue
+        same = by_product.setdefault(complaint.product, [])
+        if same and same[0].customer_id != complaint.customer_id:
+            link_complaints(same[0], complaint, by=by, now=now - timedelta(minutes=4))
+            return
+        same.append(complaint)
 
 
 def _decide(complaint, *, accept, by, now):

@@ -40,6 +40,11 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decisi
         stages = {stage.key: stage for stage in Stage.objects.filter(process=process)}
         current = stages.get(locked.stage)
         current_label = current.label if current else locked.stage
+        if locked.merged_into_id:
+            raise TransitionRefused(
+                _("%(reference)s was merged into %(survivor)s; work on %(survivor)s instead.")
+                % {"reference": locked.reference, "survivor": locked.merged_into.reference}
+            )
         if seen_stage is not None and locked.stage != seen_stage:
             raise StaleComplaint(
                 _(

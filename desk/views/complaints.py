@@ -19,6 +19,7 @@ from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from desk.columns import list_columns, load_for_columns
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
+from desk.related import merging_context
 from desk.views.table import table_context
 from workflow.categories import reclassify
 from workflow.decisions import decision_transition, record_decision
@@ -84,7 +85,7 @@ def sort_links(query):
 def visible_complaint_or_404(request, reference):
     return get_object_or_404(
         visible_complaints(request.user)
-        .select_related("customer", "owner", "created_by", "repeat_of", "category")
+        .select_related("customer", "owner", "created_by", "repeat_of", "category", "merged_into")
         .prefetch_related("tags"),
         reference=reference,
     )
@@ -112,6 +113,8 @@ def complaint_detail(request, reference):
             Decision.Remedy(remedy).label if remedy in Decision.Remedy.values else remedy
         )
     transitions = available_transitions(complaint, request.user, process=process)
+    if complaint.merged_into_id:
+        transitions = []  # a merged duplicate is worked on through its survivor (WF-9)
     other_complaints = with_stages(
         list(customer_history(complaint.customer, user=request.user, exclude=complaint)), stages
     )
@@ -130,6 +133,7 @@ def complaint_detail(request, reference):
             "assign_form": AssignForm(initial={"owner": complaint.owner_id})
             if request.user.is_manager
             else None,
+            **merging_context(complaint, request.user, timeline=timeline, stages=stages),
         },
     )
 

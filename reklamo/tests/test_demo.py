@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintLink
 from conftest import free_port
 from notifications.models import OutboundEmail
 from reklamo.demo_data import DEMO_PASSWORD, seed_demo
@@ -36,6 +36,10 @@ def test_demo_company_has_staff_and_complaints_in_every_stage(db):
     assert set(stages) == {stage.key for stage in default_stages()}
     assert Complaint.objects.filter(owner__isnull=True).exists()
     assert OutboundEmail.objects.count() == 0
+    # WF-9: one duplicate merged (and linked to its survivor), one pair linked.
+    merged = Complaint.objects.get(merged_into__isnull=False)
+    assert merged.customer_id == merged.merged_into.customer_id
+    assert ComplaintLink.objects.count() == 2
     # Seeding twice changes nothing.
     assert seed_demo(now=timezone.now()) == 0
 
