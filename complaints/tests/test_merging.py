@@ -1,7 +1,9 @@
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from complaints.customers import Contact
 from complaints.merging import (
@@ -264,3 +266,37 @@ def test_refused_unlinks_change_nothing(pair, register, agent, now):
             unlink_complaints(complaint, other, by=agent, now=now)
 
     assert snapshot(first, second, unrelated) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_opposite_merges_at_the_same_moment_make_one_merge_and_no_cycle(register, agent, now):
+    first = register()
+    second = register()
+    barrier = threading.Barrier(2, timeout=30)
+    outcomes = []
+
+    def merge(duplicate, survivor):
+        try:
+            barrier.wait()
+            merge_complaint(duplicate, into=survivor, by=agent, now=now)
+            outcomes.append("merged")
+        except ValidationError as refusal:
+            outcomes.append(refusal.messages[0])
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=merge, args=(first, second)),
+        threading.Thread(target=merge, args=(second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert len(outcomes) == 2 and outcomes.count("merged") == 1
+    refusal = next(outcome for outcome in outcomes if outcome != "merged")
+    assert "would make a cycle" in refusal
+    merged = Complaint.objects.filter(merged_into__isnull=False)
+    assert merged.count() == 1
+    assert TimelineEntry.objects.filter(kind=TimelineEntry.Kind.MERGED).count() == 3
