@@ -2,7 +2,7 @@
 Every change is on the timeline. (The category decides the process, so changing it is the
 workflow's business: see workflow.categories.)"""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
@@ -14,8 +14,15 @@ TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 TAGS_PER_COMPLAINT = 20
 
 
+def refuse_outside_team(by):
+    """Specialists consulted on a complaint (WF-6) read it; the complaint team classifies it."""
+    if not by.in_complaint_team:
+        raise PermissionDenied(_("Only the complaint team classifies complaints."))
+
+
 def set_priority(complaint, *, priority, by, now):
     """Change the priority; recording who changed it from what. Locks the row."""
+    refuse_outside_team(by)
     if priority not in Priority.values:
         raise ValidationError({"priority": _("Choose a priority from the list.")})
     with transaction.atomic():
@@ -38,6 +45,7 @@ def set_priority(complaint, *, priority, by, now):
 
 def classify(complaint, *, by, now, type=None, complexity=None):
     """Set the type and/or the complexity (None leaves one as it is). Locks the row."""
+    refuse_outside_team(by)
     errors = {}
     if type is not None and type not in ["", *ComplaintType.values]:
         errors["type"] = _("Choose a type from the list.")
@@ -105,6 +113,7 @@ def add_tags(complaint, *, names, by, now):
 
 
 def _change_tags(complaint, *, by, now, wanted, mode):
+    refuse_outside_team(by)
     names = parse_tag_names(",".join(wanted))
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)

@@ -11,6 +11,9 @@ NOTE_MAX_LENGTH = 10_000
 
 def add_note(complaint, *, text, is_public, by, now):
     """Append a note; `is_public` notes are what the customer will see."""
+    if is_public and not by.in_complaint_team:
+        # A consulted specialist (WF-6) talks to the team; the team talks to the customer.
+        raise ValidationError({"is_public": _("Only the complaint team writes to the customer.")})
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the note first.")})

@@ -18,6 +18,8 @@ class AlreadyOwned(Exception):
 
 def take_complaint(complaint, *, agent, now):
     """Give an unowned complaint to `agent`. Locks the row: of two agents, one wins."""
+    if not agent.in_complaint_team:
+        raise PermissionDenied(_("Only the complaint team can own complaints."))
     with transaction.atomic():
         locked = _lock(complaint)
         if locked.owner_id == agent.pk:
@@ -31,6 +33,8 @@ def assign_complaint(complaint, *, to, by, now):
     """A manager hands the complaint to `to` (or back to the shared queue with None)."""
     if not by.is_manager:
         raise PermissionDenied(_("Only a manager can assign complaints."))
+    if to is not None and not to.in_complaint_team:
+        raise PermissionDenied(_("Only the complaint team can own complaints."))
     with transaction.atomic():
         locked = _lock(complaint)
         if locked.owner_id == (to.pk if to else None):

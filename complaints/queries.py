@@ -1,6 +1,6 @@
 """Reads shared by the desk, the portal and (later) reports and the API."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from complaints.models import Complaint
 
@@ -18,11 +18,32 @@ SORTS = {
 
 
 def visible_complaints(user):
-    """What a member of staff may see: managers everything, agents the shared queue and theirs."""
+    """What a member of staff may see: managers everything; agents the shared queue, theirs
+    and those they are consulted on; specialists only those they are consulted on (WF-6)."""
     complaints = Complaint.objects.all()
     if user.is_manager:
         return complaints
-    return complaints.filter(Q(owner__isnull=True) | Q(owner=user))
+    consulted = Exists(consulted_on(user))
+    if not user.in_complaint_team:
+        return complaints.filter(consulted)
+    return complaints.filter(Q(owner__isnull=True) | Q(owner=user) | consulted)
+
+
+def consulted_on(user):
+    """The outer complaint, if `user` or one of their departments is asked for an opinion on
+    it and the request is not cancelled; for use inside Exists().
+
+    `opinion_requests` is the reverse name of consultations.OpinionRequest.complaint. Going
+    through it by name keeps this app free of imports from consultations (it depends on no
+    other app of ours); Exists() adds no rows, so a complaint asked about twice is listed
+    once and the list's query count stays the same. All conditions sit in one filter() so
+    they apply to the same request row.
+    """
+    return Complaint.objects.filter(
+        Q(opinion_requests__cancelled_at__isnull=True)
+        & (Q(opinion_requests__specialist=user) | Q(opinion_requests__department__members=user)),
+        pk=OuterRef("pk"),
+    )
 
 
 def without_merged(complaints):

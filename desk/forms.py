@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import TEAM_ROLES, Role
 from accounts.roles import can_assign
 from complaints.models import (
     Category,
@@ -53,6 +53,11 @@ def sort_choices():
 
 def staff_members():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+
+
+def team_members():
+    """Who may own a complaint: specialists answer questions but never own one (WF-6)."""
+    return staff_members().filter(role__in=TEAM_ROLES)
 
 
 class BoardFilterForm(Form):
@@ -193,7 +198,7 @@ class BulkActionForm(Form):
             self.fields["owner"].choices = [
                 ("", _("Choose…")),
                 ("none", _("Nobody (shared queue)")),
-                *[(str(member.pk), str(member)) for member in staff_members()],
+                *[(str(member.pk), str(member)) for member in team_members()],
             ]
         else:
             del self.fields["owner"]
@@ -225,7 +230,7 @@ class BulkActionForm(Form):
     def owner_choice(self):
         """The chosen owner: a User, or None for the shared queue."""
         value = self.cleaned_data["owner"]
-        return None if value == "none" else staff_members().get(pk=int(value))
+        return None if value == "none" else team_members().get(pk=int(value))
 
 
 class StaffComplaintForm(ContactFields, ComplaintFields):
@@ -356,7 +361,8 @@ class NewProcessForm(Form):
 class AssignForm(Form):
     owner = forms.ModelChoiceField(
         label=_("Owner"),
-        queryset=staff_members(),
+        # Specialists answer questions; they never own a complaint.
+        queryset=team_members(),
         required=False,
         empty_label=_("Nobody (shared queue)"),
     )
@@ -475,7 +481,7 @@ class AddTransitionForm(Form):
         choices=Role.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: every member of staff."),
+        help_text=_("None ticked: the complaint team (administrators, managers, agents)."),
     )
     requires_reason = forms.BooleanField(label=_("A reason must be given"), required=False)
 

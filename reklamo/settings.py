@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "complaints",
     "workflow",
     "customfields",
+    "consultations",
     "intake",
     "notifications",
     "desk",
@@ -171,6 +172,7 @@ PERIODIC_TASKS = {
 # --- Auth -----------------------------------------------------------------------------------
 
 LOGIN_URL = "login"
+# Specialists land on what they are consulted on instead (accounts.views.SignInView).
 LOGIN_REDIRECT_URL = "desk:complaint_list"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [

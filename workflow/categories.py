@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.classification import classify, set_priority, set_tags
+from complaints.classification import classify, refuse_outside_team, set_priority, set_tags
 from complaints.models import Category, Complaint, TimelineEntry
 from complaints.timeline import record_event
 from workflow.queries import process_for, process_for_category
@@ -17,6 +17,7 @@ def change_category(complaint, *, category, by, now):
     Refused, changing nothing, when the category is no longer offered or when the new
     category's process has no stage with the complaint's current stage key.
     """
+    refuse_outside_team(by)
     if category is not None and not isinstance(category, Category):
         raise ValidationError({"category": _("Choose a category from the list.")})
     with transaction.atomic():

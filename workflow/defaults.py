@@ -39,7 +39,7 @@ DEFAULT_STAGES = [
     ("rejected", 60, False, True, True, "stop"),
 ]
 
-# source, target, roles allowed (empty: all staff), a reason required
+# source, target, roles allowed (empty: the complaint team), a reason required
 DEFAULT_TRANSITIONS = [
     ("new", "verification", [], False),
     ("new", "rejected", [], True),

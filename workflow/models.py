@@ -102,7 +102,8 @@ class Transition(models.Model):
     target = models.ForeignKey(
         Stage, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("to")
     )
-    # Roles that may take it (accounts.Role values); empty means every member of staff.
+    # Roles that may take it (accounts.Role values); empty means the complaint team
+    # (accounts.models.TEAM_ROLES), never specialists.
     allowed_roles = models.JSONField(_("roles allowed"), default=list, blank=True)
     # Complaint fields that must be filled before the move.
     required_fields = models.JSONField(_("required fields"), default=list, blank=True)

@@ -57,7 +57,15 @@ def default_stages():
 
 
 def may_take(transition, user):
-    return not transition.allowed_roles or user.role in transition.allowed_roles
+    """Whether `user`'s role may take `transition`.
+
+    No roles listed means the complaint team (admins, managers, agents), not every account:
+    a specialist consulted on a case (WF-6) reads and answers but moves nothing unless an
+    admin names their role on the transition.
+    """
+    if transition.allowed_roles:
+        return user.role in transition.allowed_roles
+    return user.in_complaint_team
 
 
 def available_transitions(complaint, user, *, process=None):

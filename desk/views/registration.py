@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import staff_required
+from accounts.roles import team_required
 from complaints.customers import search_customers
 from complaints.models import Complaint, Customer
 from desk.forms import StaffComplaintForm
@@ -19,7 +19,7 @@ from workflow.queries import (
 )
 
 
-@staff_required
+@team_required
 def new_complaint(request):
     if request.method == "POST" and "show_fields" in request.POST:
         form = StaffComplaintForm.refreshed(request)
@@ -50,7 +50,7 @@ def new_complaint(request):
     return render(request, "desk/new_complaint.html", {"form": form})
 
 
-@staff_required
+@team_required
 def attribute_fields(request):
     """htmx: the custom fields of the category chosen on the staff form."""
     initial = {key: value for key, value in request.GET.items() if key.startswith("attr_")}
@@ -58,7 +58,7 @@ def attribute_fields(request):
     return render(request, "intake/attribute_fields.html", {"form": form})
 
 
-@staff_required
+@team_required
 def customer_search(request):
     """htmx: customers matching what staff typed, with their latest complaints."""
     query = next(
@@ -83,7 +83,7 @@ def customer_search(request):
     )
 
 
-@staff_required
+@team_required
 def customer_pick(request, pk):
     """htmx: the contact fields filled in from an existing customer."""
     customer = get_object_or_404(Customer, pk=pk)
