@@ -1,6 +1,7 @@
 """The cast shared by every test: staff, a customer, and helpers to register complaints.
 
-Like alice and bob in healthchecks' tests: `agent`, `other_agent`, `manager`, `admin_user`.
+Like alice and bob in healthchecks' tests: `agent`, `other_agent`, `manager`, `specialist`,
+`admin_user`.
 """
 
 import io
@@ -60,6 +61,12 @@ def other_agent(db):
 @pytest.fixture
 def manager(db):
     return make_staff("maria", Role.MANAGER)
+
+
+@pytest.fixture
+def specialist(db):
+    """An expert outside the complaint team, asked for opinions (WF-6)."""
+    return make_staff("sven", Role.SPECIALIST)
 
 
 @pytest.fixture

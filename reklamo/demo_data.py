@@ -7,11 +7,13 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from accounts.models import Role
+from accounts.departments import save_department
+from accounts.models import Department, Role
 from complaints.customers import Contact
 from complaints.merging import link_complaints, merge_complaint
 from complaints.models import Category, Channel, Complaint, Priority, Remedy
 from complaints.ownership import assign_complaint, take_complaint
+from consultations.opinions import give_opinion, request_opinion
 from customfields.definitions import add_definition
 from customfields.models import AttributeDefinition
 from customfields.values import save_values
@@ -29,6 +31,7 @@ DEMO_STAFF = [
     ("manager", "Marek", "Wiśniewski", Role.MANAGER),
     ("agent", "Anna", "Kowalska", Role.AGENT),
     ("agent2", "Piotr", "Zieliński", Role.AGENT),
+    ("expert", "Ewa", "Jankowska", Role.SPECIALIST),
 ]
 
 PRODUCTS = [
@@ -209,6 +212,7 @@ def seed_demo(*, now, count=200, seed=2026):
                 here = step
     _merge_and_link(by=staff["manager"], now=now)
     _desk_preferences(staff, now=now)
+    _seed_opinions(rng, staff, now=now)
     return count
 
 
@@ -287,6 +291,53 @@ def _merge_and_link(*, by, now):
             link_complaints(same[0], complaint, by=by, now=now - timedelta(minutes=4))
             return
         same.append(complaint)
+
+
+OPINION_QUESTIONS = [
+    "Is this a manufacturing defect or damage from use? Photos attached by the customer.",
+    "Can the unit be repaired within 14 days, or should we replace it?",
+    "The customer says the part was missing from the box. Does the packing list confirm it?",
+]
+OPINION_ANSWERS = [
+    "Manufacturing defect: the seal is misaligned at the factory. Replace the unit.",
+    "Repairable: the pump needs replacing, about 5 working days.",
+]
+
+
+def _seed_opinions(rng, staff, *, now):
+    """WF-6: the expert's department is asked about complaints in Verification; a few
+    answered, the rest waiting (one of them overdue)."""
+    expert = staff["expert"]
+    department = Department.objects.filter(name__iexact="Technical service").first()
+    if department is None:
+        department = save_department(name="Technical service", members=[expert])
+    candidates = list(
+        Complaint.objects.filter(
+            stage="verification",
+            owner__isnull=False,
+            merged_into__isnull=True,
+            received_at__lt=now - timedelta(days=12),
+        ).order_by("pk")[:5]
+    )
+    for number, complaint in enumerate(candidates):
+        asked_at = now - timedelta(days=8 - number)
+        opinion = request_opinion(
+            complaint,
+            specialist=expert if number % 2 else None,
+            department=None if number % 2 else department,
+            question=OPINION_QUESTIONS[number % len(OPINION_QUESTIONS)],
+            # Asked a week ago, due within five days: the first one is overdue now.
+            due=(asked_at + timedelta(days=5 + number)).date(),
+            by=complaint.owner,
+            now=asked_at,
+        )
+        if number >= 3:
+            give_opinion(
+                opinion,
+                answer=OPINION_ANSWERS[number % len(OPINION_ANSWERS)],
+                by=expert,
+                now=_later(rng, asked_at, now),
+            )
 
 
 def _decide(complaint, *, accept, by, now):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from complaints.models import Complaint, ComplaintLink
 from conftest import free_port
+from consultations.models import OpinionRequest
 from notifications.models import OutboundEmail
 from reklamo.demo_data import DEMO_PASSWORD, seed_demo
 from workflow.queries import default_stages
@@ -30,6 +31,7 @@ def test_demo_company_has_staff_and_complaints_in_every_stage(db):
         "manager",
         "agent",
         "agent2",
+        "expert",
     }
     assert User.objects.get(username="agent").check_password(DEMO_PASSWORD)
     stages = Counter(Complaint.objects.values_list("stage", flat=True))
@@ -40,6 +42,12 @@ def test_demo_company_has_staff_and_complaints_in_every_stage(db):
     merged = Complaint.objects.get(merged_into__isnull=False)
     assert merged.customer_id == merged.merged_into.customer_id
     assert ComplaintLink.objects.count() == 2
+    expert = User.objects.get(username="expert")
+    assert expert.is_specialist
+    assert list(expert.departments.values_list("name", flat=True)) == ["Technical service"]
+    opinions = OpinionRequest.objects.all()
+    assert opinions.filter(answered_at__isnull=True).count() >= 2
+    assert opinions.filter(answered_at__isnull=False).count() >= 1
     # Seeding twice changes nothing.
     assert seed_demo(now=timezone.now()) == 0
 
