@@ -1,6 +1,6 @@
 """Reads shared by the desk, the portal and (later) reports and the API."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from complaints.models import Complaint
 
@@ -23,27 +23,30 @@ def visible_complaints(user):
     complaints = Complaint.objects.all()
     if user.is_manager:
         return complaints
-    consulted = Exists(consulted_on(user))
+    consulted = Q(pk__in=consulted_on(user))
     if not user.in_complaint_team:
         return complaints.filter(consulted)
     return complaints.filter(Q(owner__isnull=True) | Q(owner=user) | consulted)
 
 
 def consulted_on(user):
-    """The outer complaint, if `user` or one of their departments is asked for an opinion on
-    it and the request is not cancelled; for use inside Exists().
+    """Ids of the complaints `user` or one of their departments is asked an opinion on (the
+    request not cancelled), as a subquery.
 
-    `opinion_requests` is the reverse name of consultations.OpinionRequest.complaint. Going
-    through it by name keeps this app free of imports from consultations (it depends on no
-    other app of ours); Exists() adds no rows, so a complaint asked about twice is listed
-    once and the list's query count stays the same. All conditions sit in one filter() so
-    they apply to the same request row.
+    The request model is reached through the reverse relation's name, `opinion_requests`
+    (consultations.OpinionRequest.complaint), so that this app imports nothing from
+    consultations: it depends on no other app of ours. `pk IN (subquery)` adds no rows (a
+    complaint asked about twice is listed once) and no queries. It is not a correlated
+    EXISTS on purpose: at 100,000 complaints an EXISTS per row made an agent's list count
+    take about twice as long on SQLite and a specialist's list 80 times as long, while the
+    IN subquery is evaluated once from the small requests table (its specialist and
+    department indexes).
     """
-    return Complaint.objects.filter(
-        Q(opinion_requests__cancelled_at__isnull=True)
-        & (Q(opinion_requests__specialist=user) | Q(opinion_requests__department__members=user)),
-        pk=OuterRef("pk"),
-    )
+    requests = Complaint._meta.get_field("opinion_requests").related_model.objects
+    return requests.filter(
+        Q(specialist=user) | Q(department__in=user.departments.values("pk")),
+        cancelled_at__isnull=True,
+    ).values("complaint_id")
 
 
 def without_merged(complaints):

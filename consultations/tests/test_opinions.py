@@ -336,3 +336,62 @@ def test_status_open_overdue_answered_cancelled(opinion, specialist, now):
     give_opinion(opinion, answer="A", by=specialist, now=now)
     opinion.refresh_from_db()
     assert opinion.status(today=DUE + timedelta(days=1)) == OpinionRequest.Status.ANSWERED
+
+
+def test_a_request_that_cannot_be_moved_still_stands_and_says_why(
+    in_verification, agent, specialist, now
+):
+    from workflow.models import Transition
+
+    Transition.objects.filter(source__key="verification", target__key="waiting_specialist").update(
+        required_fields=["purchase_date"]
+    )
+
+    opinion = request_opinion(
+        in_verification, specialist=specialist, question="Q", due=DUE, by=agent, now=now
+    )
+
+    in_verification.refresh_from_db()
+    assert in_verification.stage == "verification"
+    assert opinion.moved_to is None
+    assert "purchase date" in opinion.move_refusal.lower()
+    assert OpinionRequest.objects.filter(pk=opinion.pk).exists()
+    assert (
+        not in_verification.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED)
+        .exclude(data__target="verification")
+        .exists()
+    )
+
+
+def test_two_people_answering_at_once_one_answer_wins(
+    transactional_db, register, agent, specialist, manager, now
+):
+    import threading
+
+    from django.db import connection
+
+    complaint = register()
+    opinion = request_opinion(
+        complaint, specialist=specialist, question="Q", due=DUE, by=agent, now=now
+    )
+    outcomes = []
+    start = threading.Barrier(2)
+
+    def answer(user):
+        start.wait()
+        try:
+            give_opinion(opinion, answer=f"By {user}", by=user, now=now)
+            outcomes.append("answered")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(user,)) for user in (specialist, manager)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["answered", "refused"]
+    assert complaint.timeline.filter(kind=TimelineEntry.Kind.OPINION_GIVEN).count() == 1
