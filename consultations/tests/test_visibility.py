@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.departments import save_department
-from complaints.classification import set_priority
+from complaints.classification import classify, set_priority, set_tags
 from complaints.models import Complaint, Priority
 from complaints.notes import add_note
 from complaints.ownership import assign_complaint, take_complaint
 from complaints.queries import desk_complaints, visible_complaints
 from consultations.opinions import cancel_request, give_opinion, request_opinion
+from workflow.categories import change_category
 from workflow.models import Transition
 from workflow.queries import available_transitions, may_take
 from workflow.transitions import TransitionRefused, move_complaint
@@ -130,16 +131,23 @@ def test_a_transition_that_names_specialists_is_theirs_to_take(consulted, specia
     )
 
 
-def test_a_specialist_cannot_take_own_or_change_the_priority(consulted, specialist, manager, now):
+def test_a_specialist_cannot_take_own_or_classify(consulted, specialist, manager, now):
     with pytest.raises(PermissionDenied):
         take_complaint(consulted, agent=specialist, now=now)
     with pytest.raises(PermissionDenied):
         assign_complaint(consulted, to=specialist, by=manager, now=now)
     with pytest.raises(PermissionDenied):
         set_priority(consulted, priority=Priority.URGENT, by=specialist, now=now)
+    with pytest.raises(PermissionDenied):
+        classify(consulted, type="service", by=specialist, now=now)
+    with pytest.raises(PermissionDenied):
+        set_tags(consulted, names=["urgent"], by=specialist, now=now)
+    with pytest.raises(PermissionDenied):
+        change_category(consulted, category=None, by=specialist, now=now)
 
     after = Complaint.objects.get(pk=consulted.pk)
-    assert (after.owner, after.priority) == (None, Priority.NORMAL)
+    assert (after.owner, after.priority, after.type) == (None, Priority.NORMAL, "")
+    assert not after.tags.exists()
 
 
 def test_a_specialist_writes_internal_notes_only(consulted, specialist, now):
