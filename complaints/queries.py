@@ -37,10 +37,10 @@ def consulted_on(user):
     (consultations.OpinionRequest.complaint), so that this app imports nothing from
     consultations: it depends on no other app of ours. `pk IN (subquery)` adds no rows (a
     complaint asked about twice is listed once) and no queries. It is not a correlated
-    EXISTS on purpose: at 100,000 complaints an EXISTS per row made an agent's list count
-    take about twice as long on SQLite and a specialist's list 80 times as long, while the
-    IN subquery is evaluated once from the small requests table (its specialist and
-    department indexes).
+    EXISTS on purpose: measured on SQLite at 100,000 complaints, an EXISTS per row made an
+    agent's list (count and first page) about 1.5 times slower and a specialist's take
+    ~140 ms instead of ~2 ms, because the IN subquery is evaluated once, from the small
+    requests table and its specialist and department indexes.
     """
     requests = Complaint._meta.get_field("opinion_requests").related_model.objects
     return requests.filter(
