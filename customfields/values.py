@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -199,6 +199,9 @@ def save_values(complaint, values, *, by, now):
     previous one stays with the complaint. Values of fields that no longer apply (the
     category changed, the field was switched off) are left alone. Returns the changes.
     """
+    if not by.in_complaint_team:
+        # A consulted specialist (WF-6) reads the answers; the complaint team edits them.
+        raise PermissionDenied(_("Only the complaint team edits a complaint's details."))
     stored = []
     try:
         with transaction.atomic():

@@ -12,6 +12,7 @@ from complaints.notes import add_note
 from complaints.ownership import assign_complaint, take_complaint
 from complaints.queries import desk_complaints, visible_complaints
 from consultations.opinions import cancel_request, give_opinion, request_opinion
+from customfields.values import save_values
 from workflow.categories import change_category
 from workflow.models import Transition
 from workflow.queries import available_transitions, may_take
@@ -144,6 +145,8 @@ def test_a_specialist_cannot_take_own_or_classify(consulted, specialist, manager
         set_tags(consulted, names=["urgent"], by=specialist, now=now)
     with pytest.raises(PermissionDenied):
         change_category(consulted, category=None, by=specialist, now=now)
+    with pytest.raises(PermissionDenied):
+        save_values(consulted, {"serial_number": "X"}, by=specialist, now=now)
 
     after = Complaint.objects.get(pk=consulted.pk)
     assert (after.owner, after.priority, after.type) == (None, Priority.NORMAL, "")

@@ -105,6 +105,14 @@ def test_team_pages_are_closed_to_a_specialist(client, specialist, url):
     assert client.get(url).status_code != 200
 
 
+def test_a_specialist_cannot_edit_the_details(client, specialist, consulted):
+    client.force_login(specialist)
+
+    assert client.get(reverse("desk:edit_attributes", args=[consulted.reference])).status_code == (
+        403
+    )
+
+
 def test_a_specialist_cannot_take_move_or_change_priority_by_posting(client, specialist, consulted):
     client.force_login(specialist)
     reference = consulted.reference

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import staff_required
+from accounts.roles import team_required
 from complaints.models import Category
 from customfields.definitions import (
     add_definition,
@@ -24,7 +24,7 @@ from desk.views.complaints import visible_complaint_or_404
 from desk.views.settings import admin_required
 
 
-@staff_required
+@team_required
 def edit_attributes(request, reference):
     complaint = visible_complaint_or_404(request, reference)
     definitions = applicable_definitions(complaint.category_id, for_customer=False)
