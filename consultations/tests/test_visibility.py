@@ -13,6 +13,7 @@ from complaints.ownership import assign_complaint, take_complaint
 from complaints.queries import desk_complaints, visible_complaints
 from consultations.opinions import cancel_request, give_opinion, request_opinion
 from customfields.values import save_values
+from workflow.bulk import move_complaints, tag_complaints, take_complaints
 from workflow.categories import change_category
 from workflow.models import Transition
 from workflow.queries import available_transitions, may_take
@@ -162,3 +163,15 @@ def test_a_specialist_writes_internal_notes_only(consulted, specialist, now):
 
     assert not note.is_public
     assert consulted.timeline.filter(kind="note").count() == 1
+
+
+def test_bulk_actions_refuse_a_specialist_item_by_item(consulted, specialist, now):
+    taken = take_complaints([consulted.pk], by=specialist, now=now)
+    tagged = tag_complaints([consulted.pk], names=["urgent"], by=specialist, now=now)
+    moved = move_complaints([consulted.pk], to="verification", by=specialist, now=now)
+
+    for result in (taken, tagged, moved):
+        assert [outcome.done for outcome in result.outcomes] == [False]
+    after = Complaint.objects.get(pk=consulted.pk)
+    assert (after.owner, after.stage) == (None, "waiting_specialist")
+    assert not after.tags.exists()
