@@ -127,6 +127,32 @@ def register(db, now):
     return _register
 
 
+@pytest.fixture
+def verify(db, now):
+    """Tick every point of the complaint's verification checklist, as an agent does (WF-2)."""
+    from workflow.verification import checklist_for, set_check
+
+    def _verify(complaint, *, by, at=None):
+        for item in checklist_for(complaint):
+            set_check(complaint, item, checked=True, by=by, now=at or now)
+        return complaint
+
+    return _verify
+
+
+@pytest.fixture
+def carry_out(db, now):
+    """Mark every open resolution action of the complaint done (WF-4)."""
+    from workflow.resolution import complete_action, open_actions
+
+    def _carry_out(complaint, *, by, at=None):
+        for action in open_actions(complaint):
+            complete_action(action, by=by, now=at or now)
+        return complaint
+
+    return _carry_out
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -21,8 +21,15 @@ from desk.columns import DEFAULT_COLUMNS, choose_list_columns
 from desk.saved_filters import save_filter
 from intake.registration import register_complaint
 from workflow.decisions import record_decision
-from workflow.defaults import DECIDED_BY_DECISION, DEFAULT_TRANSITIONS
+from workflow.defaults import (
+    ACTIONS_DONE_TRANSITIONS,
+    CHECKLIST_TRANSITIONS,
+    DECIDED_BY_DECISION,
+    DEFAULT_TRANSITIONS,
+)
+from workflow.resolution import complete_action, open_actions
 from workflow.transitions import move_complaint
+from workflow.verification import ask_customer, checklist_for, set_check
 
 DEMO_PASSWORD = "reklamo-demo"
 DEMO_STAFF = [
@@ -203,17 +210,38 @@ def seed_demo(*, now, count=200, seed=2026):
             here = "new"
             for step in paths[stage]:
                 at = _later(rng, at, now)
+                if (here, step) in CHECKLIST_TRANSITIONS:
+                    _verify(complaint, by=owner, now=at)
+                if (here, step) in ACTIONS_DONE_TRANSITIONS:
+                    _carry_out(complaint, by=owner, now=at)
                 if (here, step) in DECIDED_BY_DECISION:
                     _decide(complaint, accept=step == "resolution", by=owner, now=at)
+                elif step == "waiting_customer":
+                    ask_customer(complaint, question=REASONS[step], by=owner, now=at)
                 else:
                     move_complaint(
                         complaint, to=step, by=owner, now=at, reason=REASONS.get(step, "")
                     )
                 here = step
+            # Work in progress: part of the checklist ticked, part of the remedy carried out.
+            if stage == "verification":
+                _verify(complaint, by=owner, now=at, up_to=rng.randint(0, 4))
+            elif stage == "resolution" and rng.random() < 0.3:
+                _carry_out(complaint, by=owner, now=at)
     _merge_and_link(by=staff["manager"], now=now)
     _desk_preferences(staff, now=now)
     _seed_opinions(rng, staff, now=now)
     return count
+
+
+def _verify(complaint, *, by, now, up_to=None):
+    for item in checklist_for(complaint)[:up_to]:
+        set_check(complaint, item, checked=True, by=by, now=now)
+
+
+def _carry_out(complaint, *, by, now):
+    for action in open_actions(complaint):
+        complete_action(action, by=by, now=now)
 
 
 INSPECTIONS = [

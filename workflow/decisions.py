@@ -11,6 +11,7 @@ from complaints.models import Complaint, TimelineEntry
 from complaints.timeline import record_event
 from workflow.models import Decision, Transition
 from workflow.queries import may_take, process_for
+from workflow.resolution import create_default_actions
 from workflow.transitions import StaleComplaint, TransitionRefused, move_complaint
 
 MONEY_REMEDIES = {Decision.Remedy.REFUND, Decision.Remedy.PRICE_REDUCTION}
@@ -68,7 +69,8 @@ def record_decision(
 ):
     """Record the decision and move the complaint as the process says for its outcome.
 
-    All in one transaction: a decision whose move is refused is not kept. Raises
+    All in one transaction, with the remedy's resolution actions (workflow.resolution): a
+    decision whose move is refused is not kept. Raises
     ValidationError for bad input and TransitionRefused when the process does not allow it.
     """
     justification = justification.strip()
@@ -130,4 +132,5 @@ def record_decision(
             reason=justification,
             decision=decision,
         )
+        create_default_actions(decision, by=by, now=now)
     return decision

@@ -51,6 +51,12 @@ def stages_by_key(process):
     return {stage.key: stage for stage in process.stages.all()}
 
 
+def current_stage(complaint, *, process=None):
+    """The Stage the complaint is in, or None when its process no longer has it."""
+    process = process or process_for(complaint)
+    return Stage.objects.filter(process=process, key=complaint.stage).first()
+
+
 def default_stages():
     """The default process's stages in order, for filters and labels on the desk."""
     return list(default_process().stages.order_by("position", "pk"))

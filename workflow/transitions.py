@@ -3,12 +3,15 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from complaints.models import Complaint, TimelineEntry
 from complaints.timeline import record_event
 from workflow.models import Stage, Transition
 from workflow.queries import may_take, process_for
+from workflow.resolution import open_actions
 from workflow.signals import stage_entered
+from workflow.verification import applicable_items, checklist_open_items
 
 
 class TransitionRefused(Exception):
@@ -81,6 +84,9 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decisi
                 _("Fill in %(fields)s before moving to “%(target)s”.")
                 % {"fields": ", ".join(missing), "target": target.label}
             )
+        unmet = unmet_requirement(locked, transition)
+        if unmet:
+            raise TransitionRefused(unmet)
         if transition.requires_reason and not reason:
             raise TransitionRefused(
                 _("Give a reason for moving to “%(target)s”.") % {"target": target.label}
@@ -114,6 +120,34 @@ def missing_fields(complaint, transition):
             except FieldDoesNotExist:
                 missing.append(name)
     return missing
+
+
+def unmet_requirement(complaint, transition):
+    """Why the checklist or the resolution actions keep the complaint from moving, or ""."""
+    target = transition.target.label
+    if transition.requires_checklist:
+        still_open = len(checklist_open_items(complaint))
+        if still_open:
+            total = applicable_items(complaint).count()
+            return ngettext(
+                "Complete the verification checklist before moving to “%(target)s”: "
+                "%(open)d of %(total)d points is open.",
+                "Complete the verification checklist before moving to “%(target)s”: "
+                "%(open)d of %(total)d points are open.",
+                still_open,
+            ) % {"target": target, "open": still_open, "total": total}
+    if transition.requires_actions_done:
+        actions = open_actions(complaint)
+        if actions:
+            return ngettext(
+                "Finish the resolution before moving to “%(target)s”: %(actions)s is not done.",
+                "Finish the resolution before moving to “%(target)s”: %(actions)s are not done.",
+                len(actions),
+            ) % {
+                "target": target,
+                "actions": ", ".join(f"“{action.text}”" for action in actions),
+            }
+    return ""
 
 
 def enter_stage(complaint, stage, *, by, now):

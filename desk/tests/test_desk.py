@@ -438,11 +438,12 @@ def test_an_agent_cannot_move_someone_elses_complaint(client, register, agent, o
     assert response.status_code == 404
 
 
-def test_deciding_through_the_form(client, register, agent, now):
+def test_deciding_through_the_form(client, register, verify, agent, now):
     from workflow.transitions import move_complaint
 
     complaint = register()
     move_complaint(complaint, to="verification", by=agent, now=now)
+    verify(complaint, by=agent)
     move_complaint(complaint, to="decision", by=agent, now=now)
     client.force_login(agent)
     detail = client.get(detail_url(complaint)).content.decode()

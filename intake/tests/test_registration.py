@@ -162,7 +162,7 @@ def test_the_reference_year_is_the_companys_local_year(register, settings):
     assert complaint.reference == "RK-2027-000001"
 
 
-def test_a_repeat_complaint_is_flagged_and_linked(register, now, agent):
+def test_a_repeat_complaint_is_flagged_and_linked(register, verify, now, agent):
     from datetime import timedelta
 
     from complaints.models import Complaint
@@ -178,8 +178,9 @@ def test_a_repeat_complaint_is_flagged_and_linked(register, now, agent):
     assert again.timeline.get().data["repeat_of"] == first.reference
 
     # A closed complaint counts only within the window (90 days by default).
-    for step in ("verification", "decision"):
-        move_complaint(first, to=step, by=agent, now=now)
+    move_complaint(first, to="verification", by=agent, now=now)
+    verify(first, by=agent)
+    move_complaint(first, to="decision", by=agent, now=now)
     record_decision(first, outcome="rejected", justification="No.", by=agent, now=now)
     Complaint.objects.filter(pk=again.pk).delete()
     soon = register(product="Kettle X", received_at=now + timedelta(days=30))

@@ -10,9 +10,10 @@ from workflow.transitions import DecisionNeeded, TransitionRefused, move_complai
 
 
 @pytest.fixture
-def to_decide(register, agent, now):
+def to_decide(register, verify, agent, now):
     complaint = register()
     move_complaint(complaint, to="verification", by=agent, now=now)
+    verify(complaint, by=agent)
     move_complaint(complaint, to="decision", by=agent, now=now)
     return complaint
 
