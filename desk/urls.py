@@ -11,6 +11,7 @@ from desk.views import (
     merging,
     registration,
     settings,
+    verification,
 )
 from desk.views import table as table_views
 
@@ -46,6 +47,23 @@ urlpatterns = [
     path("complaints/<str:reference>/link/", merging.link, name="link"),
     path("complaints/<str:reference>/unlink/<str:other>/", merging.unlink, name="unlink"),
     path("complaints/<str:reference>/merge/", merging.merge, name="merge"),
+    path(
+        "complaints/<str:reference>/checklist/<int:pk>/",
+        verification.check,
+        name="checklist_check",
+    ),
+    path("complaints/<str:reference>/ask/", verification.ask, name="ask_customer"),
+    path("complaints/<str:reference>/actions/", verification.new_action, name="add_action"),
+    path(
+        "complaints/<str:reference>/actions/<int:pk>/done/",
+        verification.action_done,
+        name="action_done",
+    ),
+    path(
+        "complaints/<str:reference>/actions/<int:pk>/reopen/",
+        verification.action_reopen,
+        name="action_reopen",
+    ),
     path("settings/process/", settings.process_settings, name="process_settings"),
     path("settings/processes/<int:pk>/", settings.process_settings, name="process_edit"),
     path("settings/processes/<int:pk>/delete/", categories.remove_process, name="remove_process"),

@@ -96,20 +96,25 @@ def refuse_in_final_stage(complaint, advice):
         )
 
 
-def ask_customer_transition(complaint, user, *, process=None):
-    """The move `user` may make from the complaint's stage to one that waits for the customer."""
+def ask_customer_transition(complaint, user, *, process=None, to=None):
+    """The move `user` may make from the complaint's stage to one that waits for the customer
+    (to the stage with key `to`, when given)."""
     for transition in available_transitions(complaint, user, process=process):
-        if transition.target.waits_for == Stage.WaitsFor.CUSTOMER:
+        if transition.target.waits_for == Stage.WaitsFor.CUSTOMER and to in (
+            None,
+            transition.target.key,
+        ):
             return transition
     return None
 
 
-def ask_customer(complaint, *, question, by, now, seen_stage=None):
+def ask_customer(complaint, *, question, by, now, seen_stage=None, to=None):
     """Ask the customer for what is missing: move to the stage that waits for them, with the
     question as the reason, and record the question publicly on the timeline.
 
     The move goes through move_complaint() (so its rules, timeline entry and entry actions
     apply, and `stage_entered` is sent after commit); all of it in one transaction.
+    `to` picks the stage when the process has more than one that waits for the customer.
     Raises ValidationError for an empty question and TransitionRefused when no such move is
     open to `by`, changing nothing.
     """
@@ -137,7 +142,7 @@ def ask_customer(complaint, *, question, by, now, seen_stage=None):
                 % {"reference": locked.reference}
             )
         process = process_for(locked)
-        transition = ask_customer_transition(locked, by, process=process)
+        transition = ask_customer_transition(locked, by, process=process, to=to)
         if transition is None:
             stage = stages_by_key(process).get(locked.stage)
             raise TransitionRefused(

@@ -21,9 +21,10 @@ from desk.columns import list_columns, load_for_columns
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
 from desk.related import merging_context
 from desk.views.table import table_context
+from desk.views.verification import verification_context
 from workflow.categories import reclassify
 from workflow.decisions import decision_transition, record_decision
-from workflow.models import Decision
+from workflow.models import Decision, Stage
 from workflow.queries import (
     available_transitions,
     default_process,
@@ -31,6 +32,7 @@ from workflow.queries import (
     stages_by_key,
 )
 from workflow.transitions import TransitionRefused, move_complaint
+from workflow.verification import ask_customer
 
 PAGE_SIZE = 25
 
@@ -115,6 +117,9 @@ def complaint_detail(request, reference):
     transitions = available_transitions(complaint, request.user, process=process)
     if complaint.merged_into_id:
         transitions = []  # a merged duplicate is worked on through its survivor (WF-9)
+    verification = verification_context(
+        complaint, stage=stages.get(complaint.stage), transitions=transitions
+    )
     other_complaints = with_stages(
         list(customer_history(complaint.customer, user=request.user, exclude=complaint)), stages
     )
@@ -134,6 +139,7 @@ def complaint_detail(request, reference):
             if request.user.is_manager
             else None,
             **merging_context(complaint, request.user, timeline=timeline, stages=stages),
+            **verification,
         },
     )
 
@@ -178,19 +184,25 @@ def move(request, reference):
     """Take a transition. The board posts here too and asks for JSON instead of a redirect."""
     complaint = visible_complaint_or_404(request, reference)
     wants_json = request.headers.get("Accept") == "application/json"
+    to = request.POST.get("to", "")
+    reason = request.POST.get("reason", "")
+    target = stages_by_key(process_for(complaint)).get(to)
+    arguments = {
+        "by": request.user,
+        "now": timezone.now(),
+        "seen_stage": request.POST.get("seen_stage") or None,
+    }
     try:
-        moved = move_complaint(
-            complaint,
-            to=request.POST.get("to", ""),
-            by=request.user,
-            now=timezone.now(),
-            seen_stage=request.POST.get("seen_stage") or None,
-            reason=request.POST.get("reason", ""),
-        )
-    except TransitionRefused as refusal:
+        if target is not None and target.waits_for == Stage.WaitsFor.CUSTOMER:
+            # Moving to a stage that waits for the customer asks them: the reason is the question.
+            moved = ask_customer(complaint, question=reason, to=to, **arguments)
+        else:
+            moved = move_complaint(complaint, to=to, reason=reason, **arguments)
+    except (TransitionRefused, ValidationError) as refusal:
+        message = str(refusal) if isinstance(refusal, TransitionRefused) else refusal.messages[0]
         if wants_json:
-            return JsonResponse({"ok": False, "message": str(refusal)}, status=409)
-        messages.error(request, str(refusal))
+            return JsonResponse({"ok": False, "message": message}, status=409)
+        messages.error(request, message)
     else:
         stage = stages_by_key(process_for(moved)).get(moved.stage)
         message = _("%(reference)s moved to “%(stage)s”.") % {
