@@ -22,7 +22,7 @@ from desk.columns import CHOOSABLE, COLUMNS
 from desk.saved_filters import NAME_MAX_LENGTH as SAVED_FILTER_NAME_MAX_LENGTH
 from intake.forms import ComplaintFields, ContactFields
 from reklamo.forms import Form
-from workflow.models import Decision, Process, Stage
+from workflow.models import ChecklistItem, Decision, Process, Stage
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -415,6 +415,12 @@ class StageFields(Form):
     clock = forms.ChoiceField(
         label=_("Service clock on entering"), required=False, choices=Stage.Clock.choices
     )
+    waits_for = forms.ChoiceField(
+        label=_("While here, we wait for"),
+        required=False,
+        choices=Stage.WaitsFor.choices,
+        help_text=_("“Ask the customer” moves a complaint to the stage that waits for them."),
+    )
 
 
 class AddStageForm(StageFields):
@@ -450,6 +456,7 @@ class AddStageForm(StageFields):
         "is_final",
         "notify_customer",
         "clock",
+        "waits_for",
     ]
 
     def __init__(self, *args, process, **kwargs):
@@ -468,14 +475,13 @@ class EditStageForm(StageFields):
                 "is_final": instance_stage.is_final,
                 "notify_customer": instance_stage.notify_customer,
                 "clock": instance_stage.clock,
+                "waits_for": instance_stage.waits_for,
             },
         )
         super().__init__(*args, **kwargs)
 
 
-class AddTransitionForm(Form):
-    source = forms.ModelChoiceField(label=_("From"), queryset=Stage.objects.none())
-    target = forms.ModelChoiceField(label=_("To"), queryset=Stage.objects.none())
+class TransitionRulesForm(Form):
     allowed_roles = forms.MultipleChoiceField(
         label=_("Who may take it"),
         choices=Role.choices,
@@ -484,8 +490,80 @@ class AddTransitionForm(Form):
         help_text=_("None ticked: the complaint team (administrators, managers, agents)."),
     )
     requires_reason = forms.BooleanField(label=_("A reason must be given"), required=False)
+    requires_checklist = forms.BooleanField(
+        label=_("The verification checklist must be complete"), required=False
+    )
+    requires_actions_done = forms.BooleanField(
+        label=_("Every resolution action must be done"), required=False
+    )
+
+
+class EditTransitionForm(TransitionRulesForm):
+    def __init__(self, *args, transition, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "allowed_roles": transition.allowed_roles,
+                "requires_reason": transition.requires_reason,
+                "requires_checklist": transition.requires_checklist,
+                "requires_actions_done": transition.requires_actions_done,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
+class AddTransitionForm(TransitionRulesForm):
+    source = forms.ModelChoiceField(label=_("From"), queryset=Stage.objects.none())
+    target = forms.ModelChoiceField(label=_("To"), queryset=Stage.objects.none())
+
+    field_order = [
+        "source",
+        "target",
+        "allowed_roles",
+        "requires_reason",
+        "requires_checklist",
+        "requires_actions_done",
+    ]
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = process.stages.all()
         self.fields["target"].queryset = process.stages.all()
+
+
+class ChecklistItemForm(Form):
+    """WF-2: one point of the verification checklist. The rules are in
+    workflow.configuration.save_checklist_item."""
+
+    text = forms.CharField(label=_("What to check"), max_length=300)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ChecklistItem.Kind.choices, widget=forms.RadioSelect
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label=_("Every category"),
+    )
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text=_("Lower numbers come first. Empty: at the end."),
+    )
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    @classmethod
+    def for_item(cls, item, *args, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "text": item.text,
+                "kind": item.kind,
+                "category": item.category_id,
+                "position": item.position,
+                "is_active": item.is_active,
+            },
+        )
+        return cls(*args, **kwargs)

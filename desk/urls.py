@@ -4,6 +4,7 @@ from desk.views import (
     attachments,
     board,
     categories,
+    checklist_settings,
     complaints,
     consultations,
     customfields,
@@ -78,6 +79,22 @@ urlpatterns = [
     path("settings/fields/<int:pk>/delete/", customfields.remove_field, name="remove_field"),
     path("settings/process/stages/<int:pk>/", settings.edit_stage, name="edit_stage"),
     path("settings/process/stages/<int:pk>/delete/", settings.remove_stage, name="remove_stage"),
+    path(
+        "settings/process/transitions/<int:pk>/",
+        settings.edit_transition,
+        name="edit_transition",
+    ),
+    path("settings/checklist/", checklist_settings.checklist_settings, name="checklist_settings"),
+    path(
+        "settings/checklist/<int:pk>/",
+        checklist_settings.edit_checklist_item,
+        name="edit_checklist_item",
+    ),
+    path(
+        "settings/checklist/<int:pk>/delete/",
+        checklist_settings.remove_checklist_item,
+        name="remove_checklist_item",
+    ),
     path(
         "settings/process/transitions/<int:pk>/delete/",
         settings.remove_transition,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from complaints.models import Complaint
-from workflow.models import Process, Stage, Transition
+from workflow.models import ChecklistItem, Process, Stage, Transition
 from workflow.queries import complaints_following
 
 
@@ -60,6 +60,7 @@ def add_stage(
     is_final=False,
     notify_customer=False,
     clock="",
+    waits_for="",
     sources=(),
     targets=(),
 ):
@@ -88,6 +89,7 @@ def add_stage(
             is_final=is_final,
             notify_customer=notify_customer,
             clock=clock,
+            waits_for=waits_for,
         )
         for source in sources:
             Transition.objects.create(process=process, source=source, target=stage)
@@ -97,13 +99,14 @@ def add_stage(
     return stage
 
 
-def update_stage(stage, *, name, customer_text, is_final, notify_customer, clock):
+def update_stage(stage, *, name, customer_text, is_final, notify_customer, clock, waits_for=""):
     with transaction.atomic():
         stage.name = name.strip() or stage.name
         stage.customer_text = customer_text.strip()
         stage.is_final = is_final
         stage.notify_customer = notify_customer
         stage.clock = clock
+        stage.waits_for = waits_for
         stage.save()
         check_process(stage.process)
     return stage
@@ -128,7 +131,16 @@ def delete_stage(stage):
         check_process(process)
 
 
-def add_transition(process, *, source, target, allowed_roles=(), requires_reason=False):
+def add_transition(
+    process,
+    *,
+    source,
+    target,
+    allowed_roles=(),
+    requires_reason=False,
+    requires_checklist=False,
+    requires_actions_done=False,
+):
     if source == target:
         raise ValidationError(_("A transition must lead to another stage."))
     if Transition.objects.filter(source=source, target=target).exists():
@@ -140,8 +152,29 @@ def add_transition(process, *, source, target, allowed_roles=(), requires_reason
             target=target,
             allowed_roles=list(allowed_roles),
             requires_reason=requires_reason,
+            requires_checklist=requires_checklist,
+            requires_actions_done=requires_actions_done,
         )
         check_process(process)
+    return transition
+
+
+def update_transition(
+    transition, *, allowed_roles, requires_reason, requires_checklist, requires_actions_done
+):
+    """Change who may take a transition and what it requires; its stages stay."""
+    transition.allowed_roles = list(allowed_roles)
+    transition.requires_reason = requires_reason
+    transition.requires_checklist = requires_checklist
+    transition.requires_actions_done = requires_actions_done
+    transition.save(
+        update_fields=[
+            "allowed_roles",
+            "requires_reason",
+            "requires_checklist",
+            "requires_actions_done",
+        ]
+    )
     return transition
 
 
@@ -224,3 +257,32 @@ def delete_process(process):
             % {"count": following, "process": process}
         )
     process.delete()
+
+
+def save_checklist_item(item=None, *, text, kind, category=None, position=None, is_active=True):
+    """Add a checklist item (WF-2), or change `item`. Without a category it applies to all."""
+    text = text.strip()
+    errors = {}
+    if not text:
+        errors["text"] = _("Say what the agent checks.")
+    if kind not in ChecklistItem.Kind.values:
+        errors["kind"] = _("Choose completeness or legitimacy.")
+    if errors:
+        raise ValidationError(errors)
+    item = item or ChecklistItem()
+    if position is None and item.pk is None:
+        last = ChecklistItem.objects.aggregate(Max("position"))["position__max"] or 0
+        position = last + 10
+    item.text = text
+    item.kind = kind
+    item.category = category
+    if position is not None:
+        item.position = position
+    item.is_active = is_active
+    item.save()
+    return item
+
+
+def delete_checklist_item(item):
+    """Remove an item and its ticks; the timeline keeps what was checked."""
+    item.delete()

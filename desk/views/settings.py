@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from desk.forms import AddStageForm, AddTransitionForm, EditStageForm
+from desk.forms import AddStageForm, AddTransitionForm, EditStageForm, EditTransitionForm
 from workflow.configuration import (
     add_stage,
     add_transition,
     delete_stage,
     delete_transition,
     update_stage,
+    update_transition,
 )
 from workflow.diagram import process_diagram
 from workflow.models import Process, Stage, Transition
@@ -114,6 +115,25 @@ def remove_stage(request, pk):
             "what": _("the stage “%(stage)s” and its transitions") % {"stage": stage.label},
             "back": process_url(stage.process),
         },
+    )
+
+
+@admin_required
+def edit_transition(request, pk):
+    transition = get_object_or_404(
+        Transition.objects.select_related("source", "target", "process"), pk=pk
+    )
+    form = EditTransitionForm(request.POST or None, transition=transition)
+    if request.method == "POST" and form.is_valid():
+        update_transition(transition, **form.cleaned_data)
+        messages.success(
+            request, _("Transition %(transition)s saved.") % {"transition": transition}
+        )
+        return redirect(process_url(transition.process))
+    return render(
+        request,
+        "desk/transition_edit.html",
+        {"transition": transition, "form": form, "back": process_url(transition.process)},
     )
 
 

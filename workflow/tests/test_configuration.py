@@ -7,9 +7,11 @@ from workflow.configuration import (
     check_process,
     delete_stage,
     delete_transition,
+    save_checklist_item,
     update_stage,
+    update_transition,
 )
-from workflow.models import Stage, Transition
+from workflow.models import ChecklistItem, Stage, Transition
 from workflow.queries import default_process
 from workflow.transitions import move_complaint
 
@@ -124,3 +126,53 @@ def test_a_new_transition_with_roles(process, register, agent, manager, now):
     with pytest.raises(TransitionRefused):
         move_complaint(complaint, to="decision", by=agent, now=now, reason="Fast track")
     move_complaint(complaint, to="decision", by=manager, now=now, reason="Fast track")
+
+
+def test_the_shipped_process_requires_the_checklist_and_the_actions(process):
+    required = {
+        (t.source.key, t.target.key): (t.requires_checklist, t.requires_actions_done)
+        for t in process.transitions.select_related("source", "target")
+    }
+
+    assert required[("verification", "decision")] == (True, False)
+    assert required[("resolution", "closed")] == (False, True)
+    assert stage(process, "waiting_customer").waits_for == "customer"
+
+
+def test_a_transitions_requirements_are_changed_in_place(process):
+    transition = Transition.objects.get(source__key="new", target__key="verification")
+
+    update_transition(
+        transition,
+        allowed_roles=["manager"],
+        requires_reason=True,
+        requires_checklist=True,
+        requires_actions_done=True,
+    )
+
+    transition.refresh_from_db()
+    assert transition.allowed_roles == ["manager"]
+    assert transition.requires_checklist and transition.requires_actions_done
+
+
+def test_a_new_stage_may_wait_for_the_customer(process):
+    stage_ = add_stage(
+        process,
+        name="Waiting for photos",
+        after=stage(process, "verification"),
+        sources=[stage(process, "verification")],
+        targets=[stage(process, "verification")],
+        waits_for="customer",
+    )
+
+    assert stage_.waits_for == "customer"
+
+
+def test_checklist_points_need_text_and_a_kind(db):
+    with pytest.raises(ValidationError) as error:
+        save_checklist_item(text=" ", kind="beauty")
+
+    assert set(error.value.message_dict) == {"text", "kind"}
+    added = save_checklist_item(text=" Serial number legible ", kind="completeness")
+    assert added.text == "Serial number legible"
+    assert added.position > ChecklistItem.objects.exclude(pk=added.pk).latest("position").position
