@@ -101,6 +101,16 @@ def browser_settings(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture
+def shipped_checklist(transactional_db):
+    """The verification checklist the migrations ship; the flush after each live-server test
+    empties that table with the others."""
+    from workflow.defaults import create_default_checklist
+    from workflow.models import ChecklistItem
+
+    create_default_checklist(ChecklistItem)
+
+
 class PageProblems:
     """What went wrong in a page: CSP violations, script errors, static files that failed."""
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from complaints.models import Complaint, TimelineEntry
 from tests.browser.conftest import sign_in
+from workflow.transitions import move_complaint
 
 pytestmark = pytest.mark.browser
 
@@ -115,17 +116,48 @@ def test_a_long_column_loads_more_cards(open_page, agent, register, now):
     expect(column(page, "new").get_by_role("button", name="Show more")).to_have_count(0)
 
 
+def test_dragging_to_decision_with_an_open_checklist_snaps_back(
+    open_page, shipped_checklist, agent, register, now
+):
+    complaint = register()
+    move_complaint(complaint, to="verification", by=agent, now=now)
+    page = open_page(viewport=WIDE)
+    sign_in(page, agent)
+    page.goto("/desk/board/")
+
+    card(page, complaint).drag_to(column(page, "decision"))
+
+    expect(page.locator("#board-toast")).to_contain_text(
+        "Complete the verification checklist before moving to “Decision”: 5 of 5 points are open."
+    )
+    expect(card(page, complaint)).to_have_attribute("data-stage", "verification")
+    expect(column(page, "verification").locator(".board-card")).to_have_count(1)
+    assert Complaint.objects.get(pk=complaint.pk).stage == "verification"
+
+
 def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
-    open_page, agent, register
+    open_page, shipped_checklist, agent, register
 ):
     complaint = register()
     page = open_page(viewport=WIDE)
     sign_in(page, agent)
     page.goto("/desk/board/")
 
-    for stage in ("verification", "decision"):
-        card(page, complaint).drag_to(column(page, stage))
-        expect(card(page, complaint)).to_have_attribute("data-stage", stage)
+    card(page, complaint).drag_to(column(page, "verification"))
+    expect(card(page, complaint)).to_have_attribute("data-stage", "verification")
+
+    # Verification: every point of the checklist ticked on the complaint's page (htmx).
+    page.goto(f"/desk/complaints/{complaint.reference}/")
+    checklist = page.locator("#checklist")
+    expect(checklist.locator("#checklist-progress")).to_have_text("0 of 5")
+    for done in range(1, 6):
+        checklist.locator("button.check-item[aria-pressed=false]").first.click()
+        expect(page.locator("#checklist-progress")).to_have_text(f"{done} of 5")
+    expect(page.locator("#checklist")).to_contain_text("Every point is checked")
+
+    page.goto("/desk/board/")
+    card(page, complaint).drag_to(column(page, "decision"))
+    expect(card(page, complaint)).to_have_attribute("data-stage", "decision")
 
     # Resolution is reached by deciding: the drop opens the decision form.
     card(page, complaint).drag_to(column(page, "resolution"))
@@ -137,6 +169,21 @@ def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
     page.locator("#id_currency").fill("PLN")
     page.locator("#record-decision").click()
     expect(page.locator(".timeline")).to_contain_text("Decision: accepted · Refund 249.99 PLN")
+
+    # Closing waits for the refund to be paid.
+    page.goto("/desk/board/")
+    card(page, complaint).drag_to(column(page, "closed"))
+    expect(page.locator("#board-toast")).to_contain_text(
+        "Finish the resolution before moving to “Closed”: “Refund of 249.99 PLN paid” is not done."
+    )
+    expect(card(page, complaint)).to_have_attribute("data-stage", "resolution")
+
+    page.goto(f"/desk/complaints/{complaint.reference}/")
+    resolution = page.locator("#resolution")
+    expect(resolution).to_contain_text("Refund of 249.99 PLN paid")
+    resolution.get_by_role("button", name="Mark done").click()
+    expect(page.locator(".messages")).to_contain_text("Marked done: Refund of 249.99 PLN paid")
+    expect(page.locator("#resolution-progress")).to_have_text("1 of 1 done")
 
     page.goto("/desk/board/")
     card(page, complaint).drag_to(column(page, "closed"))
@@ -152,3 +199,6 @@ def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
         "closed",
     ]
     assert complaint.decisions.get().amount == Decimal("249.99")
+    assert complaint.timeline.filter(kind=TimelineEntry.Kind.CHECKLIST).count() == 5
+    paid = complaint.timeline.filter(kind=TimelineEntry.Kind.ACTION, data__change="done").get()
+    assert paid.is_public and paid.text == "Refund of 249.99 PLN paid"
