@@ -249,7 +249,7 @@ def test_adding_an_action_from_the_page(client, in_resolution, agent):
     ]
     assert 'id="action-error"' in error.content.decode()
     assert added.status_code == 204
-    assert added["HX-Redirect"].endswith("#resolution")
+    assert added["HX-Redirect"] == detail_url(in_resolution)
 
 
 def test_closing_with_an_open_action_names_it(client, in_resolution, agent):

@@ -74,8 +74,9 @@ def _back(reference, anchor):
 def _to_detail_page(request, reference, anchor):
     """After a change: htmx reloads the whole page (the timeline changed too)."""
     if request.htmx:
+        # Without a #fragment: a change of the fragment alone would not load the page.
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = f"{reverse('desk:complaint_detail', args=[reference])}#{anchor}"
+        response["HX-Redirect"] = reverse("desk:complaint_detail", args=[reference])
         return response
     return _back(reference, anchor)
 

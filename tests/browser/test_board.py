@@ -153,7 +153,7 @@ def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
     for done in range(1, 6):
         checklist.locator("button.check-item[aria-pressed=false]").first.click()
         expect(page.locator("#checklist-progress")).to_have_text(f"{done} of 5")
-    expect(page.locator("#checklist")).to_contain_text("Every point is checked")
+    expect(page.locator("#checklist")).to_contain_text("Every point is checked.")
 
     page.goto("/desk/board/")
     card(page, complaint).drag_to(column(page, "decision"))
@@ -202,3 +202,23 @@ def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
     assert complaint.timeline.filter(kind=TimelineEntry.Kind.CHECKLIST).count() == 5
     paid = complaint.timeline.filter(kind=TimelineEntry.Kind.ACTION, data__change="done").get()
     assert paid.is_public and paid.text == "Refund of 249.99 PLN paid"
+
+
+def test_asking_the_customer_from_the_complaint_page(open_page, agent, register, now):
+    complaint = register()
+    move_complaint(complaint, to="verification", by=agent, now=now)
+    page = open_page()
+    sign_in(page, agent)
+    page.goto(f"/desk/complaints/{complaint.reference}/")
+
+    page.locator("#ask-submit").click()
+    expect(page.locator("#question-error")).to_contain_text("Write what the customer should")
+    page.locator("#id_question").fill("Please send a photo of the receipt.")
+    page.locator("#ask-submit").click()
+
+    expect(page.locator(".messages")).to_contain_text("waits for the customer")
+    expect(page.locator(".timeline")).to_contain_text("Asked the customer")
+    expect(page.locator(".timeline")).to_contain_text("Please send a photo of the receipt.")
+    expect(page.locator("#ask-customer")).to_have_count(0)
+    complaint.refresh_from_db()
+    assert complaint.stage == "waiting_customer"
