@@ -23,6 +23,7 @@ from desk.saved_filters import NAME_MAX_LENGTH as SAVED_FILTER_NAME_MAX_LENGTH
 from intake.forms import ComplaintFields, ContactFields
 from reklamo.forms import Form
 from workflow.models import ChecklistItem, Decision, Process, Stage
+from workflow.transitions import requirable_field_choices
 
 STAFF_CHANNELS = [
     (Channel.PHONE, Channel.PHONE.label),
@@ -496,6 +497,12 @@ class TransitionRulesForm(Form):
     requires_actions_done = forms.BooleanField(
         label=_("Every resolution action must be done"), required=False
     )
+    required_fields = forms.MultipleChoiceField(
+        label=_("Fields that must be filled"),
+        choices=requirable_field_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class EditTransitionForm(TransitionRulesForm):
@@ -507,6 +514,7 @@ class EditTransitionForm(TransitionRulesForm):
                 "requires_reason": transition.requires_reason,
                 "requires_checklist": transition.requires_checklist,
                 "requires_actions_done": transition.requires_actions_done,
+                "required_fields": transition.required_fields,
             },
         )
         super().__init__(*args, **kwargs)
@@ -523,6 +531,7 @@ class AddTransitionForm(TransitionRulesForm):
         "requires_reason",
         "requires_checklist",
         "requires_actions_done",
+        "required_fields",
     ]
 
     def __init__(self, *args, process, **kwargs):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from complaints.classification import add_tags
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import visible_complaints
-from workflow.transitions import TransitionRefused, move_complaint
+from workflow.steps import take_step
+from workflow.transitions import TransitionRefused
 
 MAX_ITEMS = 200
 
@@ -48,13 +49,14 @@ class BulkResult:
 
 
 def move_complaints(ids, *, to, by, now, seen_stages=None, reason=""):
-    """Move each complaint to stage `to` through move_complaint(). `seen_stages` maps an id
+    """Move each complaint to stage `to` through take_step() (a move to a stage that waits
+    for the customer asks them, with the reason as the question). `seen_stages` maps an id
     to the stage the user saw it in; a complaint moved meanwhile is refused as stale."""
     seen_stages = seen_stages or {}
     return _each(
         ids,
         by=by,
-        action=lambda complaint: move_complaint(
+        action=lambda complaint: take_step(
             complaint,
             to=to,
             by=by,

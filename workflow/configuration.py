@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from complaints.models import Complaint
 from workflow.models import ChecklistItem, Process, Stage, Transition
 from workflow.queries import complaints_following
+from workflow.transitions import REQUIRABLE_FIELDS
 
 
 def check_process(process):
@@ -140,7 +141,9 @@ def add_transition(
     requires_reason=False,
     requires_checklist=False,
     requires_actions_done=False,
+    required_fields=(),
 ):
+    check_required_fields(required_fields)
     if source == target:
         raise ValidationError(_("A transition must lead to another stage."))
     if Transition.objects.filter(source=source, target=target).exists():
@@ -154,15 +157,32 @@ def add_transition(
             requires_reason=requires_reason,
             requires_checklist=requires_checklist,
             requires_actions_done=requires_actions_done,
+            required_fields=list(required_fields),
         )
         check_process(process)
     return transition
 
 
+def check_required_fields(names):
+    unknown = [name for name in names if name not in REQUIRABLE_FIELDS]
+    if unknown:
+        raise ValidationError(
+            _("A transition cannot require %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
+
+
 def update_transition(
-    transition, *, allowed_roles, requires_reason, requires_checklist, requires_actions_done
+    transition,
+    *,
+    allowed_roles,
+    requires_reason,
+    requires_checklist,
+    requires_actions_done,
+    required_fields=(),
 ):
     """Change who may take a transition and what it requires; its stages stay."""
+    check_required_fields(required_fields)
+    transition.required_fields = list(required_fields)
     transition.allowed_roles = list(allowed_roles)
     transition.requires_reason = requires_reason
     transition.requires_checklist = requires_checklist
@@ -173,6 +193,7 @@ def update_transition(
             "requires_reason",
             "requires_checklist",
             "requires_actions_done",
+            "required_fields",
         ]
     )
     return transition

@@ -63,7 +63,8 @@ DEFAULT_TRANSITIONS = [
 WAITING_STAGES = {"waiting_customer": "customer", "waiting_specialist": "specialist"}
 
 # What a move requires beyond a reason: the verification checklist, resolution actions done.
-CHECKLIST_TRANSITIONS = {("verification", "decision")}
+# Both ways into Decision: straight from Verification and after a specialist's opinion.
+CHECKLIST_TRANSITIONS = {("verification", "decision"), ("waiting_specialist", "decision")}
 ACTIONS_DONE_TRANSITIONS = {("resolution", "closed")}
 
 # The verification checklist for every category (WF-2); admins add per-category items.

@@ -2,10 +2,12 @@
 each, and what a transition requires. Complaints refer to their stage by its key."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from complaints.models import Complaint
 from workflow.defaults import DEFAULT_CHECKLIST, DEFAULT_STAGE_TEXTS
 
 SHIPPED_CHECKLIST_TEXTS = {text for _kind, text in DEFAULT_CHECKLIST}
@@ -128,6 +130,18 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.target}"
+
+    @property
+    def required_field_labels(self):
+        return [complaint_field_label(name) for name in self.required_fields]
+
+
+def complaint_field_label(name):
+    """A complaint field's name for people; the raw name if the field is gone."""
+    try:
+        return str(Complaint._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 class Decision(models.Model):

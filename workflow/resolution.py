@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from complaints.models import Complaint, TimelineEntry
 from complaints.timeline import record_event
 from workflow.models import Decision, ResolutionAction
-from workflow.verification import refuse_in_final_stage
+from workflow.verification import refuse_in_final_stage, refuse_outside_team
 
 ACTION_MAX_LENGTH = ResolutionAction._meta.get_field("text").max_length
 
@@ -68,6 +68,7 @@ def add_action(complaint, *, text, by, now):
     Locks the complaint's row. Raises ValidationError for empty or overlong text and for a
     complaint in a final stage.
     """
+    refuse_outside_team(by)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Say what has to be done.")})
@@ -90,6 +91,7 @@ def complete_action(action, *, by, now):
     Locks the complaint's row; raises ValidationError when the action is done already or the
     complaint is in a final stage.
     """
+    refuse_outside_team(by)
     with transaction.atomic():
         locked, action = _lock(action)
         refuse_in_final_stage(locked, _("Reopen the complaint to change its actions."))
@@ -111,6 +113,7 @@ def reopen_action(action, *, by, now):
     Locks the complaint's row; raises ValidationError when the action is not done or the
     complaint is in a final stage.
     """
+    refuse_outside_team(by)
     with transaction.atomic():
         locked, action = _lock(action)
         refuse_in_final_stage(locked, _("Reopen the complaint to change its actions."))

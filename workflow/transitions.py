@@ -1,13 +1,12 @@
 """Every stage change goes through move_complaint(): the board, the desk, bulk actions, the API."""
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from complaints.models import Complaint, TimelineEntry
 from complaints.timeline import record_event
-from workflow.models import Stage, Transition
+from workflow.models import Stage, Transition, complaint_field_label
 from workflow.queries import may_take, process_for
 from workflow.resolution import open_actions
 from workflow.signals import stage_entered
@@ -109,17 +108,22 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decisi
     return locked
 
 
+# Complaint fields a transition may require to be filled (WF-1), e.g. the order number
+# before a decision.
+REQUIRABLE_FIELDS = ["product", "order_number", "purchase_date", "category", "type", "owner"]
+
+
+def requirable_field_choices():
+    return [(name, Complaint._meta.get_field(name).verbose_name) for name in REQUIRABLE_FIELDS]
+
+
 def missing_fields(complaint, transition):
-    """Verbose names of the required complaint fields that are still empty."""
-    missing = []
-    for name in transition.required_fields:
-        value = getattr(complaint, name, None)
-        if value in (None, "", [], {}):
-            try:
-                missing.append(str(Complaint._meta.get_field(name).verbose_name))
-            except FieldDoesNotExist:
-                missing.append(name)
-    return missing
+    """Names of the required complaint fields that are still empty."""
+    return [
+        complaint_field_label(name)
+        for name in transition.required_fields
+        if getattr(complaint, name, None) in (None, "", [], {})
+    ]
 
 
 def unmet_requirement(complaint, transition):

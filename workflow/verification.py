@@ -1,7 +1,7 @@
 """Verifying a complaint (WF-2): the completeness and legitimacy checklist, and asking the
 customer for what is missing."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
@@ -53,8 +53,9 @@ def set_check(complaint, item, *, checked, by, now):
 
     Locks the complaint's row. Ticking a ticked item (or unticking an open one) changes
     nothing and records nothing. Raises ValidationError for an item that does not apply or a
-    complaint in a final stage.
+    complaint in a final stage, PermissionDenied for someone outside the complaint team.
     """
+    refuse_outside_team(by)
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if not applicable_items(locked).filter(pk=item.pk).exists():
@@ -84,6 +85,12 @@ def set_check(complaint, item, *, checked, by, now):
             checked=checked,
         )
     return mark
+
+
+def refuse_outside_team(by):
+    """Specialists consulted on a complaint (WF-6) read it; the complaint team works it."""
+    if not by.in_complaint_team:
+        raise PermissionDenied(_("Only the complaint team verifies and resolves complaints."))
 
 
 def refuse_in_final_stage(complaint, advice):

@@ -86,3 +86,18 @@ def test_admin_edits_a_stage(client, admin_user):
     decision.refresh_from_db()
     assert decision.label == "Committee"
     assert decision.customer_label == "The committee meets on Fridays."
+
+
+def test_a_transition_can_require_fields_to_be_filled(client, admin_user):
+    client.force_login(admin_user)
+    transition = Transition.objects.get(source__key="new", target__key="verification")
+    url = reverse("desk:edit_transition", args=[transition.pk])
+
+    client.post(url, {"required_fields": ["order_number", "category"]})
+    bad = client.post(url, {"required_fields": ["description"]})
+
+    transition.refresh_from_db()
+    assert transition.required_fields == ["order_number", "category"]
+    assert "Select a valid choice" in bad.content.decode()
+    page = client.get(SETTINGS).content.decode()
+    assert "fields filled: order number, category" in page

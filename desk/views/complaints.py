@@ -24,15 +24,15 @@ from desk.views.table import table_context
 from desk.views.verification import verification_context
 from workflow.categories import reclassify
 from workflow.decisions import decision_transition, record_decision
-from workflow.models import Decision, Stage
+from workflow.models import Decision
 from workflow.queries import (
     available_transitions,
     default_process,
     process_for,
     stages_by_key,
 )
-from workflow.transitions import TransitionRefused, move_complaint
-from workflow.verification import ask_customer
+from workflow.steps import take_step
+from workflow.transitions import TransitionRefused
 
 PAGE_SIZE = 25
 
@@ -184,20 +184,15 @@ def move(request, reference):
     """Take a transition. The board posts here too and asks for JSON instead of a redirect."""
     complaint = visible_complaint_or_404(request, reference)
     wants_json = request.headers.get("Accept") == "application/json"
-    to = request.POST.get("to", "")
-    reason = request.POST.get("reason", "")
-    target = stages_by_key(process_for(complaint)).get(to)
-    arguments = {
-        "by": request.user,
-        "now": timezone.now(),
-        "seen_stage": request.POST.get("seen_stage") or None,
-    }
     try:
-        if target is not None and target.waits_for == Stage.WaitsFor.CUSTOMER:
-            # Moving to a stage that waits for the customer asks them: the reason is the question.
-            moved = ask_customer(complaint, question=reason, to=to, **arguments)
-        else:
-            moved = move_complaint(complaint, to=to, reason=reason, **arguments)
+        moved = take_step(
+            complaint,
+            to=request.POST.get("to", ""),
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+            now=timezone.now(),
+            seen_stage=request.POST.get("seen_stage") or None,
+        )
     except (TransitionRefused, ValidationError) as refusal:
         message = str(refusal) if isinstance(refusal, TransitionRefused) else refusal.messages[0]
         if wants_json:

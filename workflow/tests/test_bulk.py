@@ -174,3 +174,22 @@ def test_tagging_with_no_tag_is_refused(register, agent, now):
 
     with pytest.raises(ValidationError, match="at least one tag"):
         bulk.tag_complaints([complaint.pk], names=[" ", ""], by=agent, now=now)
+
+
+def test_a_bulk_move_to_waiting_for_the_customer_asks_each_of_them(register, agent, now):
+    first, second = register(), register()
+    Complaint.objects.filter(pk__in=[first.pk, second.pk]).update(stage="verification")
+
+    result = bulk.move_complaints(
+        [first.pk, second.pk],
+        to="waiting_customer",
+        reason="Please send a photo of the receipt.",
+        by=agent,
+        now=now,
+    )
+
+    assert [outcome.done for outcome in result.outcomes] == [True, True]
+    questions = TimelineEntry.objects.filter(kind=TimelineEntry.Kind.QUESTION)
+    assert sorted(q.complaint_id for q in questions) == sorted([first.pk, second.pk])
+    assert {q.text for q in questions} == {"Please send a photo of the receipt."}
+    assert all(q.is_public for q in questions)

@@ -208,3 +208,28 @@ def test_asking_from_a_stale_page_is_refused(in_verification, agent, other_agent
             in_verification, question="Receipt?", by=agent, now=now, seen_stage="verification"
         )
     assert not TimelineEntry.objects.filter(kind=TimelineEntry.Kind.QUESTION).exists()
+
+
+def test_the_checklist_cannot_be_bypassed_through_a_specialist(register, agent, now):
+    complaint = register()
+    move_complaint(complaint, to="verification", by=agent, now=now)
+    move_complaint(complaint, to="waiting_specialist", reason="Ask the lab", by=agent, now=now)
+
+    with pytest.raises(TransitionRefused, match="Complete the verification checklist"):
+        move_complaint(complaint, to="decision", by=agent, now=now)
+
+
+def test_specialists_neither_tick_the_checklist_nor_resolve(register, specialist, now):
+    from django.core.exceptions import PermissionDenied
+
+    from workflow.resolution import add_action
+
+    complaint = register()
+    item = ChecklistItem.objects.first()
+
+    with pytest.raises(PermissionDenied):
+        set_check(complaint, item, checked=True, by=specialist, now=now)
+    with pytest.raises(PermissionDenied):
+        add_action(complaint, text="Replace the pump", by=specialist, now=now)
+    assert not complaint.checklist_marks.exists()
+    assert not complaint.resolution_actions.exists()
