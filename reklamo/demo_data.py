@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.departments import save_department
 from accounts.models import Department, Role
+from complaints.classification import classify, set_tags
 from complaints.customers import Contact
 from complaints.merging import link_complaints, merge_complaint
 from complaints.models import Category, Channel, Complaint, Priority, Remedy
@@ -125,6 +126,9 @@ STAGE_WEIGHTS = {
 }
 
 
+DEMO_TAGS = ["urgent", "courier damage", "VIP customer", "second repair", "social media"]
+
+
 def create_demo_staff():
     User = get_user_model()
     staff = {}
@@ -154,6 +158,7 @@ def seed_demo(*, now, count=200, seed=2026):
     rng = random.Random(seed)
     # Its own generator, so the complaints and stages stay what they were without fields.
     details_rng = random.Random(seed + 1)
+    tags_rng = random.Random(seed + 2)  # apart, so tags don't change the stage spread
     staff = create_demo_staff()
     categories = create_demo_categories()
     agents = [staff["agent"], staff["agent2"]]
@@ -207,6 +212,16 @@ def seed_demo(*, now, count=200, seed=2026):
                     by=owner,
                     now=_later(rng, at, now),
                 )
+            if tags_rng.random() < 0.3:
+                set_tags(
+                    complaint,
+                    names=tags_rng.sample(DEMO_TAGS, k=tags_rng.choice([1, 1, 2])),
+                    by=owner,
+                    now=at,
+                )
+            if category is not None:
+                kind = "product" if category == categories["goods"] else "service"
+                classify(complaint, type=kind, by=owner, now=at)
             here = "new"
             for step in paths[stage]:
                 at = _later(rng, at, now)

@@ -30,6 +30,7 @@ def test_a_manager_asks_the_expert_who_answers_on_the_timeline(
     page.goto(f"/desk/complaints/{complaint.reference}/")
     card = page.locator("#opinions")
     expect(card).to_contain_text("No expert has been asked")
+    card.get_by_text("Ask a specialist or a department").click()  # the form is folded away
     card.get_by_label("Ask a person").select_option(label="Sven · Specialist")
     card.get_by_label("Question").fill("Is the pump faulty from the factory?")
     due = card.get_by_label("Answer due")
