@@ -1,7 +1,7 @@
 """Deciding a complaint (WF-3): the outcome, the justification and the remedy, then the move
 the process makes for that outcome."""
 
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from workflow.queries import may_take, process_for
 from workflow.resolution import create_default_actions
 from workflow.transitions import StaleComplaint, TransitionRefused, move_complaint
 
+CENTS = Decimal("0.01")
+# Decision.amount and .compensation hold 12 digits, 2 of them after the point.
+MONEY_LIMIT = Decimal("1e10")
 MONEY_REMEDIES = {Decision.Remedy.REFUND, Decision.Remedy.PRICE_REDUCTION}
 
 
@@ -26,6 +29,16 @@ def decision_transition(complaint, outcome, *, process=None):
         if outcome in transition.decision_outcomes:
             return transition
     return None
+
+
+def _money(value, field):
+    """An amount in whole cents, so that 120 reads 120.00 everywhere; None when not given."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(value).quantize(CENTS, context=Context(prec=40))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Give the amount as a number, e.g. 120.50.")}) from None
 
 
 def validate_decision(*, outcome, justification, remedy, amount, currency, compensation):
@@ -49,6 +62,8 @@ def validate_decision(*, outcome, justification, remedy, amount, currency, compe
     for field, value in (("amount", amount), ("compensation", compensation)):
         if value is not None and value < 0 and field not in errors:
             errors[field] = _("Amounts cannot be negative.")
+        elif value is not None and value >= MONEY_LIMIT and field not in errors:
+            errors[field] = _("Amounts must be below 10,000,000,000.")
     if errors:
         raise ValidationError(errors)
 
@@ -75,8 +90,8 @@ def record_decision(
     """
     justification = justification.strip()
     currency = currency.strip().upper()
-    amount = Decimal(amount) if amount not in (None, "") else None
-    compensation = Decimal(compensation) if compensation not in (None, "") else None
+    amount = _money(amount, "amount")
+    compensation = _money(compensation, "compensation")
     validate_decision(
         outcome=outcome,
         justification=justification,

@@ -135,3 +135,22 @@ def test_a_decision_on_a_stale_page_is_refused(to_decide, agent, other_agent, no
             seen_stage="decision",
         )
     assert Decision.objects.count() == 0
+
+
+@pytest.mark.parametrize("amount", ["lots", "1e400", "NaN-ish", "10000000000"])
+def test_an_amount_that_is_not_a_number_or_too_large_is_refused(register, agent, now, amount):
+    complaint = register()
+    move_complaint(complaint, to="verification", by=agent, now=now)
+
+    with pytest.raises(ValidationError, match="amount"):
+        record_decision(
+            complaint,
+            outcome="accepted",
+            justification="Faulty.",
+            remedy="refund",
+            amount=amount,
+            currency="PLN",
+            by=agent,
+            now=now,
+        )
+    assert not complaint.decisions.exists()
