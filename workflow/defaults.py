@@ -3,6 +3,8 @@ Rejected, Waiting for customer and Waiting for specialist."""
 
 from django.utils.translation import gettext_noop
 
+DEFAULT_PROCESS_NAME = gettext_noop("Default process")
+
 # Shipped names and customer texts, in English; shown translated while unchanged.
 DEFAULT_STAGE_TEXTS = {
     "new": (gettext_noop("New"), gettext_noop("We have received your complaint.")),
@@ -85,7 +87,7 @@ DECIDED_BY_DECISION = {
 
 def create_default_process(Process, Stage, Transition):
     """Build the shipped process with the given model classes (real or from a migration)."""
-    process = Process.objects.create(name="Default process", is_default=True)
+    process = Process.objects.create(name=DEFAULT_PROCESS_NAME, is_default=True)
     # Migrations before 0004 have neither waiting stages nor move requirements.
     stage_fields = {field.name for field in Stage._meta.get_fields()}
     transition_fields = {field.name for field in Transition._meta.get_fields()}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
-from workflow.defaults import DEFAULT_CHECKLIST, DEFAULT_STAGE_TEXTS
+from workflow.defaults import DEFAULT_CHECKLIST, DEFAULT_PROCESS_NAME, DEFAULT_STAGE_TEXTS
 
 SHIPPED_CHECKLIST_TEXTS = {text for _kind, text in DEFAULT_CHECKLIST}
 
@@ -38,7 +38,12 @@ class Process(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return str(self.label)
+
+    @property
+    def label(self):
+        """The name in the reader's language while it is still the shipped default."""
+        return gettext(self.name) if self.name == DEFAULT_PROCESS_NAME else self.name
 
 
 class Stage(models.Model):
