@@ -215,3 +215,51 @@ class SlaPolicy(models.Model):
     @property
     def resolution_time(self):
         return timedelta(hours=self.resolution_hours)
+
+
+class ComplaintClock(models.Model):
+    """The two clocks of one complaint: the service level (business time, pauses while we
+    wait for the customer) and the legal term (calendar days, never pauses)."""
+
+    complaint = models.OneToOneField(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="clock"
+    )
+    policy = models.ForeignKey(
+        SlaPolicy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sla_started_at = models.DateTimeField(_("service clock started"))
+    first_response_due = models.DateTimeField(_("first response due"), null=True, blank=True)
+    first_responded_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("resolution due"), null=True, blank=True, db_index=True)
+    paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
+    # Business time spent paused before `paused_since`; the due dates move by it.
+    paused_total = models.DurationField(_("time paused"), default=timedelta)
+    stopped_at = models.DateTimeField(_("service clock stopped"), null=True, blank=True)
+
+    legal_rule = models.ForeignKey(
+        LegalRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    legal_complex_case = models.BooleanField(_("extended legal term"), default=False)
+    legal_last_day = models.DateField(_("last day of the legal term"), null=True, blank=True)
+    legal_due = models.DateTimeField(_("legal deadline"), null=True, blank=True, db_index=True)
+    answer_sent_at = models.DateTimeField(_("answer sent"), null=True, blank=True)
+    legal_stopped_at = models.DateTimeField(_("legal clock stopped"), null=True, blank=True)
+    deemed_accepted_at = models.DateTimeField(_("deemed accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint clock")
+        verbose_name_plural = _("complaint clocks")
+
+    def __str__(self):
+        return str(self.complaint_id)
+
+    @property
+    def is_paused(self):
+        return self.paused_since is not None and self.stopped_at is None
+
+    @property
+    def is_running(self):
+        return self.stopped_at is None and self.paused_since is None
