@@ -106,6 +106,35 @@ def recompute(complaint, *, now):
         return clock
 
 
+def record_answer_sent(complaint, *, at):
+    """The answer left us. It stops the legal clock where sending is enough (e.g. the Polish
+    financial-market act, art. 7); where the answer must reach the customer it does not."""
+    with transaction.atomic():
+        clock = _locked_clock(complaint)
+        if clock.answer_sent_at is None:
+            clock.answer_sent_at = at
+        rule = clock.legal_rule
+        if clock.legal_stopped_at is None and (
+            rule is None or rule.stops_at == LegalRule.StopsAt.SENDING
+        ):
+            clock.legal_stopped_at = at
+        clock.save(update_fields=["answer_sent_at", "legal_stopped_at"])
+        return clock
+
+
+def record_answer_delivered(complaint, *, at):
+    """The answer reached the customer (a mail server accepted it, or staff entered the
+    postal delivery date): the legal clock stops (Polish civil code art. 61 § 1)."""
+    with transaction.atomic():
+        clock = _locked_clock(complaint)
+        if clock.answer_sent_at is None:
+            clock.answer_sent_at = at
+        if clock.legal_stopped_at is None:
+            clock.legal_stopped_at = at
+        clock.save(update_fields=["answer_sent_at", "legal_stopped_at"])
+        return clock
+
+
 def apply_stage_clock(complaint, action, *, now):
     """What entering a stage does to the service clock (workflow Stage.clock): start, pause
     or stop; any other stage ends a pause, and starts a stopped clock again (a reopened
