@@ -206,3 +206,18 @@ def test_starting_a_running_clock_again_changes_nothing(register, now):
     clock = start_clocks(complaint, now=warsaw(2026, 3, 4, 9))
     assert clock.sla_started_at == now
     assert ComplaintClock.objects.count() == 1
+
+
+def test_an_emptied_database_gets_the_shipped_policy_and_rules_back(register, now):
+    LegalRule.objects.all().delete()
+    SlaPolicy.objects.all().delete()
+    complaint = register()
+    assert complaint.clock.policy.name.startswith("Standard")
+    assert complaint.clock.legal_rule.name.startswith("Poland, consumer")
+
+
+def test_switched_off_rules_stay_off(register, now):
+    LegalRule.objects.update(is_active=False)
+    complaint = register()
+    assert complaint.clock.legal_rule is None
+    assert complaint.clock.legal_due is None

@@ -41,6 +41,7 @@ def test_detail_colours_a_breached_service_level_and_a_legal_term_at_risk(client
     html = card(client, complaint, datetime(2026, 3, 10, 9, tzinfo=WARSAW))
 
     assert 'class="badge due-breached"' in html
+    assert "of the time used" not in html  # no "140 %" once it is over
     assert 'class="badge due-at_risk"' in html
     assert "sent, not yet delivered" in html
 

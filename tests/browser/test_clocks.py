@@ -4,8 +4,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from deadlines.defaults import create_defaults
-from deadlines.models import Calendar, LegalRule, SlaPolicy
 from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = pytest.mark.browser
@@ -15,8 +13,6 @@ pytestmark = pytest.mark.browser
 def test_waiting_for_the_customer_pauses_the_service_clock_not_the_legal_one(
     open_page, agent, register, viewport
 ):
-    # A live-server test empties the database after itself, shipped data included.
-    create_defaults(Calendar, LegalRule, SlaPolicy)
     complaint = register(received_at=timezone.now())
     page = open_page(**({"viewport": viewport} if viewport else {}))
     sign_in(page, agent)
