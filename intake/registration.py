@@ -12,6 +12,7 @@ from complaints.models import Complaint, Priority, Remedy, TimelineEntry
 from complaints.references import allocate_reference
 from complaints.timeline import record_event
 from customfields.values import applicable_definitions, check_answers, store_answers
+from deadlines.clocks import start_clocks
 from intake.repeats import find_repeated_complaint
 from notifications.acknowledgments import queue_acknowledgment
 from workflow.queries import initial_stage, process_for_category
@@ -117,6 +118,7 @@ def register_complaint(
                 attachments=len(stored),
                 **({"repeat_of": repeat_of.reference} if repeat_of else {}),
             )
+            start_clocks(complaint, now=received_at)
             if notify_customer:
                 queue_acknowledgment(complaint, now=received_at)
     except IntegrityError:

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "workflow",
     "customfields",
     "consultations",
+    "deadlines",
     "intake",
     "notifications",
     "desk",
