@@ -128,15 +128,7 @@ def link_complaints(complaint, other, *, by, now):
                 % {"first": first.reference, "second": second.reference}
             )
         _create_link(first, second, by=by, now=now)
-        for here, there in ((first, second), (second, first)):
-            record_event(
-                here,
-                TimelineEntry.Kind.LINKED,
-                at=now,
-                actor=by,
-                action="linked",
-                other=there.reference,
-            )
+        _record_on_both(first, second, action="linked", by=by, now=now)
 
 
 def unlink_complaints(complaint, other, *, by, now):
@@ -160,15 +152,15 @@ def unlink_complaints(complaint, other, *, by, now):
                 _("%(first)s and %(second)s are not linked.")
                 % {"first": first.reference, "second": second.reference}
             )
-        for here, there in ((first, second), (second, first)):
-            record_event(
-                here,
-                TimelineEntry.Kind.LINKED,
-                at=now,
-                actor=by,
-                action="unlinked",
-                other=there.reference,
-            )
+        _record_on_both(first, second, action="unlinked", by=by, now=now)
+
+
+def _record_on_both(first, second, *, action, by, now):
+    """A LINKED entry on each of the two complaints, naming the other."""
+    for here, there in ((first, second), (second, first)):
+        record_event(
+            here, TimelineEntry.Kind.LINKED, at=now, actor=by, action=action, other=there.reference
+        )
 
 
 def linked_complaints(complaint):

@@ -174,13 +174,7 @@ def give_opinion(opinion, *, answer, by, now):
             }
         )
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=opinion.complaint_id)
-        locked = (
-            OpinionRequest.objects.select_for_update(of=("self",))
-            .select_related("answered_by", "specialist", "department")
-            .get(pk=opinion.pk)
-        )
-        _refuse_unless_open(locked)
+        complaint, locked = _lock_open(opinion)
         locked.answer = answer
         locked.answered_by = by
         locked.answered_at = now
@@ -197,6 +191,18 @@ def give_opinion(opinion, *, answer, by, now):
     return locked
 
 
+def _lock_open(opinion):
+    """Lock the complaint, then the request; refuse a request answered or cancelled meanwhile."""
+    complaint = Complaint.objects.select_for_update().get(pk=opinion.complaint_id)
+    locked = (
+        OpinionRequest.objects.select_for_update(of=("self",))
+        .select_related("answered_by", "specialist", "department")
+        .get(pk=opinion.pk)
+    )
+    _refuse_unless_open(locked)
+    return complaint, locked
+
+
 def cancel_request(opinion, *, by, now):
     """Withdraw an open request (the asker or a manager); recorded on the timeline.
 
@@ -206,13 +212,7 @@ def cancel_request(opinion, *, by, now):
     if not may_cancel(opinion, by):
         raise PermissionDenied(_("Only the person who asked or a manager can cancel a request."))
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=opinion.complaint_id)
-        locked = (
-            OpinionRequest.objects.select_for_update(of=("self",))
-            .select_related("answered_by", "specialist", "department")
-            .get(pk=opinion.pk)
-        )
-        _refuse_unless_open(locked)
+        complaint, locked = _lock_open(opinion)
         locked.cancelled_by = by
         locked.cancelled_at = now
         locked.save(update_fields=["cancelled_by", "cancelled_at"])
