@@ -1,8 +1,10 @@
 """Reads shared by the desk, the portal and (later) reports and the API."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from complaints.models import Complaint
+
+NULLS_LAST = {"clock__resolution_due"}
 
 # Sort keys the desk offers, mapped to columns. The reference breaks ties so pages are stable.
 SORTS = {
@@ -12,6 +14,9 @@ SORTS = {
     "stage": ("stage", "-received_at"),
     "priority": ("priority", "received_at"),
     "owner": ("owner__username", "-received_at"),
+    # DL-3 "due soonest": the service level's due date, stored by the deadlines app on the
+    # complaint's clock (reached by its reverse name, so this app imports nothing of it).
+    "due": ("clock__resolution_due", "received_at"),
     "category": ("category__name", "-received_at"),
     "type": ("type", "-received_at"),
 }
@@ -112,8 +117,16 @@ def desk_complaints(user, *, sort="-received", **filters):
     columns = SORTS.get(sort.lstrip("-"), SORTS["received"])
     if sort.lstrip("-") not in SORTS:
         descending = True
-    order = [_flip(column) if descending else column for column in columns]
+    order = [_ordering(column, descending) for column in columns]
     return complaints.order_by(*order)
+
+
+def _ordering(column, descending):
+    """An order_by() term; due dates put complaints without one last either way."""
+    if column in NULLS_LAST:
+        field = F(column)
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+    return _flip(column) if descending else column
 
 
 def _flip(column):

@@ -62,7 +62,8 @@ class WorkingTime:
                 _("The working hours of the calendar “%(name)s” end before they start.")
                 % {"name": calendar.name}
             )
-        days_off = calendar.days_off.values_list("date", flat=True) if calendar.pk else ()
+        # .all(), not values_list(): a list of complaints prefetches the days off once.
+        days_off = [day.date for day in calendar.days_off.all()] if calendar.pk else ()
         return cls(
             zone=zoneinfo.ZoneInfo(calendar.time_zone),
             country=calendar.country,

@@ -197,7 +197,9 @@ class SlaPolicy(models.Model):
         verbose_name=_("calendar"),
         help_text=_("Empty: the default calendar."),
     )
-    warn_at_percent = models.PositiveSmallIntegerField(_("warn at (% of the time)"), default=75)
+    warn_at_percent = models.PositiveSmallIntegerField(
+        _("warn at (percent of the time)"), default=75
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

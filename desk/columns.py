@@ -33,11 +33,27 @@ COLUMNS = {
         Column("channel", _("Channel")),
         Column("owner", _("Owner"), sortable=True, select_related=("owner",)),
         Column("age", _("Age")),
+        Column(
+            "due",
+            _("Due"),
+            sortable=True,
+            select_related=("clock__policy", "clock__calendar", "clock__legal_rule"),
+            prefetch_related=("clock__calendar__days_off",),
+        ),
     ]
 }
 ALWAYS_SHOWN = "reference"
 CHOOSABLE = [key for key in COLUMNS if key != ALWAYS_SHOWN]
-DEFAULT_COLUMNS = ["received", "customer", "product", "stage", "priority", "channel", "owner"]
+DEFAULT_COLUMNS = [
+    "received",
+    "customer",
+    "product",
+    "stage",
+    "priority",
+    "channel",
+    "owner",
+    "due",
+]
 
 
 def chosen_column_keys(keys):

@@ -41,12 +41,18 @@ SORT_COLUMNS = [
     ("owner", _("Owner")),
     ("category", _("Category")),
     ("type", _("Type")),
+    ("due", _("Due")),
 ]
 
 
 def sort_choices():
-    choices = [("-received", _("Newest first")), ("received", _("Oldest first"))]
-    for key, label in SORT_COLUMNS[1:]:
+    choices = [
+        ("-received", _("Newest first")),
+        ("received", _("Oldest first")),
+        ("due", _("Due soonest")),
+        ("-due", _("Due latest")),
+    ]
+    for key, label in SORT_COLUMNS[1:-1]:  # received and due have their own wording above
         choices.append((key, format_lazy("{} ↑", label)))
         choices.append((f"-{key}", format_lazy("{} ↓", label)))
     return choices

@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('customer_type', models.CharField(blank=True, choices=[('', 'Any customer'), ('consumer', 'Consumer'), ('business', 'Business')], max_length=20, verbose_name='customer type')),
                 ('first_response_hours', models.PositiveIntegerField(default=24, verbose_name='first response (hours)')),
                 ('resolution_hours', models.PositiveIntegerField(default=40, verbose_name='resolution (business hours)')),
-                ('warn_at_percent', models.PositiveSmallIntegerField(default=75, verbose_name='warn at (% of the time)')),
+                ('warn_at_percent', models.PositiveSmallIntegerField(default=75, verbose_name='warn at (percent of the time)')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('calendar', models.ForeignKey(blank=True, help_text='Empty: the default calendar.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='policies', to='deadlines.calendar', verbose_name='calendar')),
                 ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='complaints.category', verbose_name='category')),

@@ -25,3 +25,17 @@ def clock_card(complaint):
         "sla": sla_state(clock, now=now),
         "legal": legal_state(clock, now=now, received_at=complaint.received_at),
     }
+
+
+@register.inclusion_tag("desk/clock_cell.html")
+def clock_cell(complaint, now):
+    """A table cell's due dates, coloured (DL-3); reads the clock joined with the row."""
+    try:
+        clock = complaint.clock
+    except ComplaintClock.DoesNotExist:
+        return {"clock": None}
+    return {
+        "clock": clock,
+        "sla": sla_state(clock, now=now),
+        "legal": legal_state(clock, now=now, received_at=complaint.received_at),
+    }

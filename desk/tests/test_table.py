@@ -489,3 +489,34 @@ def test_the_age_column_shows_how_long_ago_it_arrived(client, register, agent):
     client.force_login(agent)
 
     assert "0 min" in client.get(LIST).content.decode()
+
+
+def test_due_soonest_sorts_by_the_service_level_and_colours_the_dates(client, register, agent, now):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from deadlines.models import ComplaintClock
+
+    later, sooner, without = register(), register(), register()
+    today = timezone.now()  # the page colours by the real clock
+    ComplaintClock.objects.filter(complaint__in=[later, sooner]).update(sla_started_at=today)
+    ComplaintClock.objects.filter(complaint=later).update(resolution_due=today + timedelta(days=30))
+    ComplaintClock.objects.filter(complaint=sooner).update(
+        resolution_due=today - timedelta(hours=1)
+    )
+    ComplaintClock.objects.filter(complaint=without).delete()
+    client.force_login(agent)
+
+    response = client.get(reverse("desk:complaint_list"), {"sort": "due"})
+    backwards = client.get(reverse("desk:complaint_list"), {"sort": "-due"})
+
+    assert [c.reference for c in response.context["page"]] == [
+        sooner.reference,
+        later.reference,
+        without.reference,
+    ]
+    assert [c.reference for c in backwards.context["page"]][-1] == without.reference
+    html = response.content.decode()
+    assert 'class="due due-breached"' in html
+    assert 'class="due due-on_time"' in html
