@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, ComplaintType, Complexity, Priority, Tag, TimelineEntry
+from complaints.signals import classified
 from complaints.timeline import record_event
 
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -40,6 +41,7 @@ def set_priority(complaint, *, priority, by, now):
             previous=previous,
             priority=priority,
         )
+        classified.send(sender=Complaint, complaint=locked, now=now)
     return locked
 
 
@@ -63,6 +65,7 @@ def classify(complaint, *, by, now, type=None, complexity=None):
         if changes:
             locked.save(update_fields=[*changes, "updated_at"])
             record_event(locked, TimelineEntry.Kind.CLASSIFIED, at=now, actor=by, **changes)
+            classified.send(sender=Complaint, complaint=locked, now=now)
     return locked
 
 

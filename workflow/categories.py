@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from complaints.classification import classify, refuse_outside_team, set_priority, set_tags
 from complaints.models import Category, Complaint, TimelineEntry
+from complaints.signals import classified
 from complaints.timeline import record_event
-from deadlines.clocks import recompute
 from workflow.queries import process_for, process_for_category
 
 
@@ -61,6 +61,7 @@ def change_category(complaint, *, category, by, now):
             actor=by,
             category=[str(previous) if previous else "", str(category) if category else ""],
         )
+        classified.send(sender=Complaint, complaint=locked, now=now)
     return locked
 
 
@@ -70,7 +71,4 @@ def reclassify(complaint, *, by, now, priority, category, type, complexity, tags
         set_priority(complaint, priority=priority, by=by, now=now)
         change_category(complaint, category=category, by=by, now=now)
         classify(complaint, type=type, complexity=complexity, by=by, now=now)
-        tagged = set_tags(complaint, names=tags, by=by, now=now)
-        # The service level depends on category and priority, the legal term on the type.
-        recompute(tagged, now=now)
-        return tagged
+        return set_tags(complaint, names=tags, by=by, now=now)

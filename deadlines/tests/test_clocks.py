@@ -221,3 +221,21 @@ def test_switched_off_rules_stay_off(register, now):
     complaint = register()
     assert complaint.clock.legal_rule is None
     assert complaint.clock.legal_due is None
+
+
+def test_every_way_of_changing_the_priority_or_category_recomputes(register, agent):
+    """Not only the desk's form: a bare set_priority() or change_category() (a bulk action,
+    a future API) moves the due date too."""
+    from complaints.classification import set_priority
+    from workflow.categories import change_category
+
+    complaint = register()
+    goods = Category.objects.create(name="Goods")
+    slow = SlaPolicy.objects.create(name="Goods", category=goods, resolution_hours=80)
+    urgent = SlaPolicy.objects.create(name="Urgent", priority=Priority.URGENT, resolution_hours=8)
+
+    set_priority(complaint, priority=Priority.URGENT, by=agent, now=warsaw(2026, 3, 4, 9))
+    assert ComplaintClock.objects.get().policy == urgent
+    set_priority(complaint, priority=Priority.NORMAL, by=agent, now=warsaw(2026, 3, 4, 9))
+    change_category(complaint, category=goods, by=agent, now=warsaw(2026, 3, 4, 9))
+    assert ComplaintClock.objects.get().policy == slow

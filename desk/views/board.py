@@ -64,6 +64,7 @@ def board(request):
                 # Moves made by a decision open the decision form instead.
                 "decision": transition.decision_outcomes[0] if transition.decision_outcomes else "",
             }
+    processes = list(Process.objects.all())
     query = request.GET.copy()
     query.pop("after", None)
     query["process"] = process.pk
@@ -75,7 +76,7 @@ def board(request):
             "moves": moves,
             "filter_form": filter_form,
             "process": process,
-            "processes": Process.objects.all() if Process.objects.count() > 1 else [],
+            "processes": processes if len(processes) > 1 else [],
             "filters": query.urlencode(),
             "now": timezone.now(),
             "complaints_url": complaints_url_prefix(),
