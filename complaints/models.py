@@ -76,6 +76,14 @@ class Tag(models.Model):
         return self.name
 
 
+class CustomerType(models.TextChoices):
+    """Whom the law protects more (DL-1, DL-2). ANY is for rules that match either."""
+
+    ANY = "", _("Any customer")
+    CONSUMER = "consumer", _("Consumer")
+    BUSINESS = "business", _("Business")
+
+
 class Customer(models.Model):
     """Someone who complains. Found again by e-mail or phone; needs no account."""
 
@@ -83,6 +91,13 @@ class Customer(models.Model):
     email = models.EmailField(_("e-mail"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, db_index=True)
     language = models.CharField(_("language"), max_length=10, default="en")
+    # Consumers are the default: their terms are the strictest we ship, the safer mistake.
+    customer_type = models.CharField(
+        _("customer type"),
+        max_length=20,
+        choices=CustomerType.choices[1:],
+        default=CustomerType.CONSUMER,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -275,6 +290,9 @@ class TimelineEntry(models.Model):
         OPINION_REQUESTED = "opinion_requested", _("Opinion requested")
         OPINION_GIVEN = "opinion_given", _("Opinion given")
         ATTRIBUTES = "attributes", _("Details changed")
+        # DL-1 … DL-3: warnings, breaches, a legal term extended, an answer delivered.
+        DEADLINE = "deadline", _("Deadline")
+        DEEMED_ACCEPTED = "deemed_accepted", _("Deemed accepted")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -22,9 +22,8 @@ GOODS_TYPES = {ComplaintType.PRODUCT, ComplaintType.DELIVERY}
 
 
 def customer_type_of(complaint):
-    """Customers have no type yet: everyone is treated as a consumer, the safer assumption
-    (consumer terms are the strictest we ship)."""
-    return CustomerType.CONSUMER
+    """The customer's type (consumer unless staff or the form said business)."""
+    return complaint.customer.customer_type or CustomerType.CONSUMER
 
 
 def subject_of(complaint):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Priority, Remedy
+from complaints.models import CustomerType, Priority, Remedy
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -28,12 +28,6 @@ def default_working_weekdays():
 
 def default_time_zone():
     return settings.TIME_ZONE
-
-
-class CustomerType(models.TextChoices):
-    ANY = "", _("Any customer")
-    CONSUMER = "consumer", _("Consumer")
-    BUSINESS = "business", _("Business")
 
 
 class Calendar(models.Model):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from django.conf import settings
+
 from complaints.models import Complaint
 
 
@@ -19,6 +21,8 @@ class OutboundEmail(models.Model):
 
     class Purpose(models.TextChoices):
         ACKNOWLEDGMENT = "acknowledgment", _("Acknowledgment")
+        # To a member of staff (notifications.alerts): not part of the customer's timeline.
+        STAFF_ALERT = "staff_alert", _("Alert to staff")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="emails")
     purpose = models.CharField(max_length=30, choices=Purpose.choices)
@@ -44,3 +48,33 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {self.to}"
+
+
+class StaffAlert(models.Model):
+    """Something a member of staff must know (DL-3 warnings, breaches, routing failures):
+    listed on their desk and e-mailed. `key` makes it happen once per recipient, however
+    often the code that raises it runs."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
+    )
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    key = models.CharField(max_length=200)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("raised"), db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff alert")
+        verbose_name_plural = _("staff alerts")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="one_alert_per_key")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="alert_inbox")]
+
+    def __str__(self):
+        return self.text[:80]

@@ -20,6 +20,8 @@ from notifications.models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+# Mail to staff: delivered like any other, but not an event of the customer's case.
+INTERNAL_PURPOSES = {OutboundEmail.Purpose.STAFF_ALERT}
 # A delivery still "sending" after this long died with its worker.
 STALLED_AFTER = timedelta(minutes=10)
 
@@ -83,6 +85,8 @@ def deliver_email(email_id, *, now):
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=OutboundEmail.Status.SENT, sent_at=now, last_error=""
         )
+        if email.purpose in INTERNAL_PURPOSES:
+            return OutboundEmail.Status.SENT
         record_event(
             email.complaint,
             TimelineEntry.Kind.MESSAGE_SENT,
