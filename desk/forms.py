@@ -75,6 +75,11 @@ class BoardFilterForm(Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
     tag = forms.ChoiceField(label=_("Tag"), required=False)
     mine = forms.BooleanField(label=_("Only mine"), required=False)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("due", _("Due soonest"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,9 +109,17 @@ class BoardFilterForm(Form):
             "only_mine": data.get("mine", False),
         }
 
+    def card_order(self):
+        """The board's card order: newest first unless "due soonest" was chosen."""
+        self.is_valid()
+        return self.cleaned_data.get("order") or "newest"
+
 
 class ComplaintFilterForm(BoardFilterForm):
     """The desk list's filters."""
+
+    # The list sorts by any column instead (its `sort`, "due" among them).
+    order = None
 
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     channel = forms.ChoiceField(

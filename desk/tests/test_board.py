@@ -195,3 +195,65 @@ def test_a_category_with_its_own_process_has_its_own_board(client, register, age
     assert cards(services_board, "new")[0] == [service_complaint.reference]
     assert by_category.context["process"] == process
     assert 'id="board-process"' in default_board.content.decode()
+
+
+def test_due_soonest_orders_cards_by_due_date_and_pages_with_a_cursor(client, register, agent, now):
+    made = [
+        register(received_at=now - timedelta(days=n), submission_key=f"d{n}")
+        for n in range(COLUMN_PAGE + 5)
+    ]
+    # A complaint from before the clocks existed has no due date: it comes last.
+    undated = made[0]
+    undated.clock.delete()
+    client.force_login(agent)
+
+    first, column = cards(client.get(BOARD, {"order": "due"}), "new")
+    # Ties (a Saturday's and a Sunday's complaint both start on Monday) go by id.
+    dated = sorted(made[1:], key=lambda c: (c.clock.resolution_due, c.pk))
+    assert dated[0].received_at < dated[-1].received_at
+    soonest_first = [c.reference for c in dated] + [undated.reference]
+    assert first == soonest_first[:COLUMN_PAGE]
+    assert column["more"]
+
+    rest = client.get(
+        reverse("desk:board_column", args=["new"]), {"order": "due", "after": column["cursor"]}
+    )
+    assert [c.reference for c in rest.context["column"]["cards"]] == soonest_first[COLUMN_PAGE:]
+    assert not rest.context["column"]["more"]
+
+
+def test_a_card_shows_its_due_dates_coloured_by_state(client, register, agent, now):
+    complaint = register(received_at=now - timedelta(days=30))
+    client.force_login(agent)
+
+    html = client.get(BOARD).content.decode()
+
+    card = html[html.index(f'data-reference="{complaint.reference}"') :]
+    card = card[: card.index("</article>")]
+    assert 'class="due due-breached"' in card
+    assert "§" in card  # the legal deadline beside the service level
+
+
+def test_an_unknown_order_falls_back_to_newest_first(client, register, agent, now):
+    older = register(received_at=now - timedelta(hours=2), submission_key="o")
+    newer = register(received_at=now, submission_key="n")
+    client.force_login(agent)
+
+    assert cards(client.get(BOARD, {"order": "sideways"}), "new")[0] == [
+        newer.reference,
+        older.reference,
+    ]
+
+
+def test_due_order_queries_do_not_grow_with_the_data(client, register, agent, now):
+    client.force_login(agent)
+    register()
+    client.get(BOARD, {"order": "due"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(BOARD, {"order": "due"})
+    for n in range(20):
+        register(contact=Contact(name=f"C{n}", email=f"c{n}@example.com"))
+    with CaptureQueriesContext(connection) as many:
+        client.get(BOARD, {"order": "due"})
+
+    assert len(many) == len(few)

@@ -1,5 +1,6 @@
 """The kanban board (WF-10)."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,21 +41,26 @@ def board(request):
     """WF-10: a column per stage; cards move by drag and drop or the keyboard."""
     filter_form = BoardFilterForm(request.GET)
     filters = filter_form.filters()
+    order = filter_form.card_order()
     process = board_process(request, filters)
     complaints = board_complaints(request.user, process, **filters)
     counts = column_counts(complaints)
     columns = []
     for stage in process.stages.all():
-        cards, more = column_cards(complaints, stage.key)
+        cards, more = column_cards(complaints, stage.key, order=order)
         columns.append(
             {
                 "stage": stage,
                 "cards": cards,
                 "more": more,
-                "cursor": cursor_of(cards[-1]) if cards else "",
+                "cursor": cursor_of(cards[-1], order) if cards else "",
                 "total": counts.get(stage.key, 0),
             }
         )
+    # One query for every card's calendar days off (the due colours count business time).
+    prefetch_related_objects(
+        [card for column in columns for card in column["cards"]], "clock__calendar__days_off"
+    )
     moves = {}
     for transition in process.transitions.select_related("source", "target"):
         if may_take(transition, request.user):
@@ -87,11 +93,15 @@ def board(request):
 @staff_required
 def board_column(request, stage):
     """htmx: the next page of one column."""
-    filters = BoardFilterForm(request.GET).filters()
+    filter_form = BoardFilterForm(request.GET)
+    filters = filter_form.filters()
+    order = filter_form.card_order()
     process = board_process(request, filters)
     complaints = board_complaints(request.user, process, **filters)
     stage_obj = get_object_or_404(process.stages, key=stage)
-    cards, more = column_cards(complaints, stage, after=parse_cursor(request.GET.get("after")))
+    after = parse_cursor(request.GET.get("after"), order)
+    cards, more = column_cards(complaints, stage, after=after, order=order)
+    prefetch_related_objects(cards, "clock__calendar__days_off")
     filters = request.GET.copy()
     filters.pop("after", None)
     return render(
@@ -102,7 +112,7 @@ def board_column(request, stage):
                 "stage": stage_obj,
                 "cards": cards,
                 "more": more,
-                "cursor": cursor_of(cards[-1]) if cards else "",
+                "cursor": cursor_of(cards[-1], order) if cards else "",
             },
             "filters": filters.urlencode(),
             "now": timezone.now(),
