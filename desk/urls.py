@@ -8,6 +8,7 @@ from desk.views import (
     complaints,
     consultations,
     customfields,
+    deadline_settings,
     departments,
     merging,
     registration,
@@ -105,6 +106,33 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", consultations.answer, name="answer_opinion"),
     path("opinions/<int:pk>/cancel/", consultations.cancel, name="cancel_opinion"),
     path("settings/departments/", departments.department_list, name="departments"),
+    path("settings/deadlines/", deadline_settings.deadline_settings, name="deadline_settings"),
+    path("settings/deadlines/policies/new/", deadline_settings.edit_policy, name="add_policy"),
+    path(
+        "settings/deadlines/policies/<int:pk>/", deadline_settings.edit_policy, name="edit_policy"
+    ),
+    path("settings/deadlines/legal/new/", deadline_settings.edit_legal_rule, name="add_legal_rule"),
+    path(
+        "settings/deadlines/legal/<int:pk>/",
+        deadline_settings.edit_legal_rule,
+        name="edit_legal_rule",
+    ),
+    path("settings/deadlines/calendars/new/", deadline_settings.edit_calendar, name="add_calendar"),
+    path(
+        "settings/deadlines/calendars/<int:pk>/",
+        deadline_settings.edit_calendar,
+        name="edit_calendar",
+    ),
+    path(
+        "settings/deadlines/calendars/<int:pk>/default/",
+        deadline_settings.set_default_calendar,
+        name="set_default_calendar",
+    ),
+    path(
+        "settings/deadlines/days-off/<int:pk>/remove/",
+        deadline_settings.remove_calendar_day_off,
+        name="remove_day_off",
+    ),
     path("settings/departments/<int:pk>/", departments.edit_department, name="edit_department"),
     path(
         "settings/departments/<int:pk>/delete/",
