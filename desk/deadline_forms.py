@@ -7,7 +7,7 @@ import holidays
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deadlines.models import Calendar, DayOff, LegalRule, SlaPolicy, WEEKDAYS
+from deadlines.models import WEEKDAYS, Calendar, DayOff, LegalRule, SlaPolicy
 
 
 @cache

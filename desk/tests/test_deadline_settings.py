@@ -109,9 +109,7 @@ def test_a_new_policy_for_urgent_complaints_applies_to_those_already_open(
     assert normal.clock.resolution_due == normal_due
 
 
-def test_a_company_day_off_moves_due_dates_and_is_refused_twice(
-    client, admin_user, register, now
-):
+def test_a_company_day_off_moves_due_dates_and_is_refused_twice(client, admin_user, register, now):
     complaint = register()  # Monday 2 March 2026, due five working days later
     due = complaint.clock.resolution_due
     calendar = Calendar.objects.get(is_default=True)
@@ -196,9 +194,7 @@ def test_a_region_must_exist_in_the_country(client, admin_user, register):
     assert Calendar.objects.get(is_default=True) == uk
 
 
-def test_a_legal_term_is_edited_and_its_complex_case_must_be_longer(
-    client, admin_user, register
-):
+def test_a_legal_term_is_edited_and_its_complex_case_must_be_longer(client, admin_user, register):
     register()
     rule = LegalRule.objects.get(name__startswith="Poland, consumer, goods")
     client.force_login(admin_user)
