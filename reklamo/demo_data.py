@@ -18,6 +18,7 @@ from consultations.opinions import give_opinion, request_opinion
 from customfields.definitions import add_definition
 from customfields.models import AttributeDefinition
 from customfields.values import save_values
+from deadlines.calendars import business_time_between, default_calendar
 from desk.columns import DEFAULT_COLUMNS, choose_list_columns
 from desk.saved_filters import save_filter
 from intake.registration import register_complaint
@@ -113,6 +114,11 @@ REASONS = {
     "resolution": "Accepted: manufacturing defect confirmed.",
     "rejected": "Damage caused by use against the manual.",
 }
+FINAL_STAGES = {"closed", "rejected"}
+# Open demo complaints were received within this many days: some past the five working days
+# of the default service level, none yet past the 14 days of the Polish consumer law (the
+# demo shows one deemed accepted on purpose, see _seed_deadlines).
+OPEN_AGE = timedelta(days=11)
 # How the demo complaints spread over the stages the desk knows.
 STAGE_WEIGHTS = {
     "new": 45,
@@ -167,9 +173,17 @@ def seed_demo(*, now, count=200, seed=2026):
     weights = list(STAGE_WEIGHTS.values())
     # Drawn with replacement, so some customers come back with more complaints.
     customers = [_demo_contact(rng) for _ in range(count * 5 // 6)]
+    # Its own generator too: open complaints are at most OPEN_AGE old, so the desk shows a
+    # realistic mix of due dates on time, at risk and breached rather than a sea of red.
+    stage_rng = random.Random(seed + 3)
     for number in range(count):
         contact, language = rng.choice(customers)
-        received_at = now - timedelta(minutes=rng.randint(30, 60 * 24 * 60))
+        stage = "new" if number < 3 else stage_rng.choices(stages, weights=weights)[0]
+        minutes = rng.randint(30, 60 * 24 * 60)
+        if stage in FINAL_STAGES:
+            received_at = now - OPEN_AGE - timedelta(minutes=minutes)
+        else:
+            received_at = now - timedelta(minutes=minutes % int(OPEN_AGE.total_seconds() // 60))
         if number < 3:
             received_at = now - timedelta(minutes=10 * (number + 1))
         product = rng.choice(PRODUCTS)
@@ -195,7 +209,6 @@ def seed_demo(*, now, count=200, seed=2026):
                 consent_given=True,
                 notify_customer=False,
             )
-            stage = "new" if number < 3 else rng.choices(stages, weights=weights)[0]
             if stage == "new" and rng.random() > 0.35:
                 continue
             at = received_at
@@ -246,7 +259,75 @@ def seed_demo(*, now, count=200, seed=2026):
     _merge_and_link(by=staff["manager"], now=now)
     _desk_preferences(staff, now=now)
     _seed_opinions(rng, staff, now=now)
-    return count
+    _seed_deadlines(staff, categories, now=now)
+    return count + len(DEADLINE_SHOWCASE)
+
+
+# DL-1 … DL-3 on show: (contact, product, what happened, owner, the age of the complaint as
+# business hours of the service level used, or calendar days).
+DEADLINE_SHOWCASE = [
+    (
+        Contact(name="Zofia Amberska", email="zofia.amberska@example.com"),
+        "Dishwasher CleanMax 45",
+        "The dishwasher leaves white streaks on every glass since the first wash.",
+        "agent",
+        {"business_hours": 34},  # 85 % of 40: at risk, the owner is warned
+    ),
+    (
+        Contact(name="Robert Czerwiński", email="robert.czerwinski@example.com"),
+        "Smartwatch Pulse 3",
+        "The strap broke off at the hinge after two weeks of normal wear.",
+        "agent2",
+        {"business_hours": 52},  # past 40: the service level is breached
+    ),
+    (
+        Contact(name="Urszula Przeterminowana", email="urszula.p@example.com"),
+        "Coffee grinder Mielnik 2",
+        "The grinder stopped turning after a week; it only hums.",
+        None,
+        {"days": 16},  # past the 14 days of art. 7a: deemed accepted
+    ),
+]
+
+
+def _seed_deadlines(staff, categories, *, now):
+    """Three complaints whose clocks the new user should see: one at risk (amber), one
+    breached (red), and one deemed accepted under the Polish 14-day rule."""
+    calendar = default_calendar()
+    for contact, product, description, owner, age in DEADLINE_SHOWCASE:
+        if "days" in age:
+            received_at = now - timedelta(days=age["days"])
+        else:
+            received_at = _business_hours_before(now, age["business_hours"], calendar)
+        complaint = register_complaint(
+            channel=Channel.WEB_FORM,
+            contact=contact,
+            product=product,
+            description=description,
+            requested_remedy=Remedy.REPAIR,
+            language="pl",
+            received_at=received_at,
+            category=categories["goods"],
+            consent_given=True,
+            notify_customer=False,
+        )
+        classify(complaint, type="product", by=staff["manager"], now=received_at)
+        if owner:
+            assign_complaint(complaint, to=staff[owner], by=staff["manager"], now=received_at)
+            move_complaint(complaint, to="verification", by=staff[owner], now=received_at)
+
+
+def _business_hours_before(now, hours, calendar):
+    """The moment `hours` business hours before `now` on the calendar (to the minute)."""
+    wanted = timedelta(hours=hours)
+    newest, oldest = now, now - timedelta(days=60)
+    while newest - oldest > timedelta(minutes=1):
+        middle = oldest + (newest - oldest) / 2
+        if business_time_between(middle, now, calendar) > wanted:
+            oldest = middle
+        else:
+            newest = middle
+    return newest
 
 
 def _verify(complaint, *, by, now, up_to=None):
@@ -359,7 +440,7 @@ def _seed_opinions(rng, staff, *, now):
             stage="verification",
             owner__isnull=False,
             merged_into__isnull=True,
-            received_at__lt=now - timedelta(days=12),
+            received_at__lt=now - timedelta(days=9),
         ).order_by("pk")[:5]
     )
     for number, complaint in enumerate(candidates):

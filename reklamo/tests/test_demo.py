@@ -16,15 +16,18 @@ from accounts.models import User
 from complaints.models import Complaint, ComplaintLink
 from conftest import free_port
 from consultations.models import OpinionRequest
+from deadlines.states import State, legal_state, sla_state
 from notifications.models import OutboundEmail
-from reklamo.demo_data import DEMO_PASSWORD, seed_demo
+from reklamo.demo_data import DEADLINE_SHOWCASE, DEMO_PASSWORD, seed_demo
 from workflow.queries import default_stages
 
+SHOWCASE = [product for _, product, *_ in DEADLINE_SHOWCASE]
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_company_has_staff_and_complaints_in_every_stage(db):
-    assert seed_demo(now=timezone.now()) == 200
+    now = timezone.now()
+    assert seed_demo(now=now) == 203
 
     assert set(User.objects.values_list("username", flat=True)) == {
         "admin",
@@ -48,6 +51,25 @@ def test_demo_company_has_staff_and_complaints_in_every_stage(db):
     opinions = OpinionRequest.objects.all()
     assert opinions.filter(answered_at__isnull=True).count() >= 2
     assert opinions.filter(answered_at__isnull=False).count() >= 1
+    # DL-3 on show: one at risk, one breached, one past the Polish 14 days.
+    states = {}
+    for complaint in Complaint.objects.filter(product__in=SHOWCASE).select_related("clock"):
+        clock = complaint.clock
+        states[complaint.product] = (
+            sla_state(clock, now=now).state,
+            legal_state(clock, now=now, received_at=complaint.received_at).state,
+        )
+    assert states["Dishwasher CleanMax 45"][0] == State.AT_RISK
+    assert states["Smartwatch Pulse 3"][0] == State.BREACHED
+    assert states["Coffee grinder Mielnik 2"][1] in {State.BREACHED, State.DEEMED_ACCEPTED}
+    # The other open complaints show a mix, not a sea of red.
+    mix = Counter(
+        sla_state(complaint.clock, now=now).state
+        for complaint in Complaint.objects.exclude(stage__in=["closed", "rejected"])
+        .exclude(product__in=SHOWCASE)
+        .select_related("clock__policy", "clock__calendar")
+    )
+    assert mix[State.ON_TIME] > mix[State.BREACHED] > 0
     # Seeding twice changes nothing.
     assert seed_demo(now=timezone.now()) == 0
 
