@@ -1,4 +1,5 @@
-"""One complaint, one owner (WF-5): taken from the shared queue or assigned by a manager."""
+"""One complaint, one owner (WF-5): taken from the shared queue, assigned by a manager, or
+routed automatically (DL-4)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -42,6 +43,16 @@ def assign_complaint(complaint, *, to, by, now):
         return _change_owner(locked, to=to, by=by, now=now, how="assigned")
 
 
+def route_to(complaint, *, to, now, rule):
+    """Routing (DL-4) gives an unowned complaint to `to`; `rule` ({"rule": …, …}) is kept on
+    the timeline so anyone can see why. A complaint someone owns already is left alone."""
+    with transaction.atomic():
+        locked = _lock(complaint)
+        if locked.owner_id is not None:
+            return locked
+        return _change_owner(locked, to=to, by=None, now=now, how="routed", **rule)
+
+
 def _lock(complaint):
     # of=("self",): PostgreSQL cannot lock the nullable side of the owner join.
     return (
@@ -51,7 +62,7 @@ def _lock(complaint):
     )
 
 
-def _change_owner(complaint, *, to, by, now, how):
+def _change_owner(complaint, *, to, by, now, how, **data):
     previous = complaint.owner
     complaint.owner = to
     complaint.save(update_fields=["owner", "updated_at"])
@@ -63,5 +74,6 @@ def _change_owner(complaint, *, to, by, now, how):
         how=how,
         previous_owner=str(previous) if previous else "",
         new_owner=str(to) if to else "",
+        **data,
     )
     return complaint

@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from complaints.attachments import check_uploads, delete_stored_files, store_attachment
 from complaints.customers import find_or_create_customer
 from complaints.models import Complaint, Priority, Remedy, TimelineEntry
+from complaints.ownership import assign_complaint, take_complaint
 from complaints.references import allocate_reference
 from complaints.timeline import record_event
 from customfields.values import applicable_definitions, check_answers, store_answers
 from deadlines.clocks import start_clocks
 from intake.repeats import find_repeated_complaint
 from notifications.acknowledgments import queue_acknowledgment
+from routing.rules import route_complaint
 from workflow.queries import initial_stage, process_for_category
 
 DESCRIPTION_MAX_LENGTH = 20_000
@@ -40,6 +42,7 @@ def register_complaint(
     notify_customer=True,
     category=None,
     attributes=None,
+    owner=None,
 ):
     """Store a complaint with its customer and files, all or nothing, and acknowledge it.
 
@@ -51,6 +54,11 @@ def register_complaint(
     `attributes` ({key: value}) answer the custom fields of the category (IN-7): a
     customer (no `registered_by`) may answer only the ones shown to customers, staff all of
     them. Channels that ask no custom fields pass None and nothing is required of them.
+
+    The new complaint is routed (DL-4) in the same transaction, so nobody ever sees it
+    unowned only to lose it a moment later, and a failed registration routes nothing.
+    Staff who name an `owner` (themselves, or anyone when they are a manager) are not
+    overridden.
     """
     validate_registration(
         contact=contact,
@@ -119,6 +127,10 @@ def register_complaint(
                 **({"repeat_of": repeat_of.reference} if repeat_of else {}),
             )
             start_clocks(complaint, now=received_at)
+            if owner is not None:
+                _give_to(complaint, owner=owner, by=registered_by, now=received_at)
+            else:
+                route_complaint(complaint, now=received_at)
             if notify_customer:
                 queue_acknowledgment(complaint, now=received_at)
     except IntegrityError:
@@ -133,6 +145,13 @@ def register_complaint(
         delete_stored_files(stored)
         raise
     return complaint
+
+
+def _give_to(complaint, *, owner, by, now):
+    if by is not None and owner.pk == by.pk:
+        complaint.owner = take_complaint(complaint, agent=owner, now=now).owner
+    else:
+        complaint.owner = assign_complaint(complaint, to=owner, by=by, now=now).owner
 
 
 def validate_registration(*, contact, description, requested_remedy, language, has_customer):

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "consultations",
     "deadlines",
     "intake",
+    "routing",
     "notifications",
     "desk",
     "portal",

@@ -1,0 +1,17 @@
+"""The routing rule behind a timeline entry, in words (DL-4: every automatic assignment is
+recorded with the rule that made it)."""
+
+from django import template
+
+from routing.rules import not_routed_text, routed_text
+
+register = template.Library()
+
+
+@register.simple_tag
+def routing_rule(entry):
+    if entry.data.get("how") == "not_routed":
+        return not_routed_text(
+            category=entry.data.get("category", ""), language=entry.data.get("language", "")
+        )
+    return routed_text(entry.data)
