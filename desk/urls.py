@@ -12,6 +12,7 @@ from desk.views import (
     departments,
     merging,
     registration,
+    routing,
     settings,
     verification,
 )
@@ -139,6 +140,19 @@ urlpatterns = [
         departments.remove_department,
         name="remove_department",
     ),
+    path("settings/routing/", routing.routing_settings, name="routing_settings"),
+    path("settings/routing/agents/<int:pk>/", routing.edit_agent, name="routing_agent"),
+    path(
+        "settings/routing/agents/<int:pk>/absences/",
+        routing.add_agent_absence,
+        name="add_absence",
+    ),
+    path(
+        "settings/routing/absences/<int:pk>/delete/",
+        routing.remove_agent_absence,
+        name="remove_absence",
+    ),
+    path("presence/", routing.presence, name="presence"),
     path("customers/search/", registration.customer_search, name="customer_search"),
     path("customers/<int:pk>/pick/", registration.customer_pick, name="customer_pick"),
     path("attachments/<int:pk>/", attachments.attachment_file, name="attachment"),
