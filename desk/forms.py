@@ -271,6 +271,10 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         label=_("The customer agreed that their data is processed to handle this complaint."),
         error_messages={"required": _("Ask the customer for consent before registering.")},
     )
+    # DL-4: routing decides unless whoever took the call keeps the case.
+    keep = forms.BooleanField(
+        label=_("I will handle it myself (no automatic routing)"), required=False
+    )
 
     field_order = [
         "customer",
@@ -287,6 +291,7 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         "requested_remedy",
         "priority",
         "attachments",
+        "keep",
         "consent",
     ]
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.departments import save_department
 from accounts.models import Department, Role
@@ -22,6 +23,8 @@ from deadlines.calendars import business_time_between, default_calendar
 from desk.columns import DEFAULT_COLUMNS, choose_list_columns
 from desk.saved_filters import save_filter
 from intake.registration import register_complaint
+from routing.models import Mode
+from routing.profiles import add_absence, profile_for, save_settings, update_profile
 from workflow.decisions import record_decision
 from workflow.defaults import (
     ACTIONS_DONE_TRANSITIONS,
@@ -260,6 +263,8 @@ def seed_demo(*, now, count=200, seed=2026):
     _desk_preferences(staff, now=now)
     _seed_opinions(rng, staff, now=now)
     _seed_deadlines(staff, categories, now=now)
+    # Last, so the demo's history above was taken and assigned by hand, not routed.
+    seed_routing(staff, categories, now=now)
     return count + len(DEADLINE_SHOWCASE)
 
 
@@ -328,6 +333,42 @@ def _business_hours_before(now, hours, calendar):
         else:
             newest = middle
     return newest
+
+
+def seed_routing(staff, categories, *, now):
+    """DL-4 in the demo: Anna speaks Polish and English and handles goods, Piotr speaks only
+    English and handles goods and services; new complaints go to the least loaded of those
+    who fit. So a new complaint in Polish about goods reaches Anna, and one in Polish about
+    a service finds nobody and alerts the manager."""
+    goods, services = categories["goods"], categories["services"]
+    update_profile(
+        profile_for(staff["agent"]),
+        categories=[goods],
+        languages=["pl", "en"],
+        presence="available",
+        receives_new_work=True,
+    )
+    update_profile(
+        profile_for(staff["agent2"]),
+        categories=[goods, services],
+        languages=["en"],
+        presence="available",
+        receives_new_work=True,
+    )
+    first_day = timezone.localdate(now) + timedelta(days=14)
+    add_absence(
+        staff["agent2"],
+        first_day=first_day,
+        last_day=first_day + timedelta(days=6),
+        note="Holiday",
+    )
+    save_settings(
+        mode=Mode.LEAST_LOAD,
+        match_categories=True,
+        match_languages=True,
+        respect_presence=True,
+        sticky_owner=True,
+    )
 
 
 def _verify(complaint, *, by, now, up_to=None):

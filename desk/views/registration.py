@@ -35,6 +35,7 @@ def new_complaint(request):
                     priority=data["priority"],
                     received_at=timezone.now(),
                     registered_by=request.user,
+                    owner=request.user if data["keep"] else None,
                     **form.registration_fields(),
                 )
             except ValidationError as error:

@@ -245,3 +245,39 @@ def test_routing_page_queries_do_not_grow_with_agents(
 
     assert 'id="agent-agent5"' in page
     assert Complaint.objects.count() == 0 and TimelineEntry.objects.count() == 0
+
+
+def staff_form(**overrides):
+    return {
+        "name": "Walter Walk-in",
+        "email": "",
+        "phone": "+48 600 100 200",
+        "channel": "phone",
+        "language": "en",
+        "product": "Sofa",
+        "order_number": "",
+        "purchase_date": "",
+        "description": "Torn fabric.",
+        "requested_remedy": "repair",
+        "priority": "20",
+        "consent": "on",
+        **overrides,
+    }
+
+
+def test_a_phone_complaint_is_routed_unless_the_agent_keeps_it(client, agent, other_agent):
+    """Whoever picks up the phone is not necessarily who should handle the case: routing
+    decides, unless they tick that they handle it themselves."""
+    RoutingSettings.objects.create(pk=1, mode=Mode.ROUND_ROBIN)
+    ensure_profiles()
+    AgentProfile.objects.filter(user=other_agent).update(presence=Presence.AWAY)
+    client.force_login(other_agent)
+    assert 'name="keep"' in client.get("/desk/complaints/new/").content.decode()
+
+    client.post("/desk/complaints/new/", staff_form())
+    client.post("/desk/complaints/new/", staff_form(keep="on", phone="+48 600 100 201"))
+
+    routed, kept = Complaint.objects.order_by("pk")
+    assert routed.owner == agent
+    assert kept.owner == other_agent
+    assert kept.timeline.get(kind="assigned").data["how"] == "taken"
