@@ -347,3 +347,24 @@ def test_simultaneous_routing_locks_the_profiles(register, agent, other_agent, n
 
     assert errors == []
     assert sorted(owners(made)) == ["agnes", "oscar"]
+
+
+def test_routing_queries_do_not_grow_with_agents_or_complaints(
+    register, agent, goods, now, django_assert_max_num_queries
+):
+    from django.test.utils import CaptureQueriesContext
+
+    turn_on(Mode.LEAST_LOAD, sticky_owner=True)
+    profile(agent, categories=[goods], languages=["en"])
+    register(contact=customer(0), category=goods)
+    with CaptureQueriesContext(connection) as few:
+        register(contact=customer(1), category=goods)
+    for number in range(8):
+        user = make_staff(f"extra{number}", Role.AGENT)
+        profile(user, categories=[goods], languages=["en", "pl"])
+        Absence.objects.create(user=user, first_day=now.date(), last_day=now.date())
+    for number in range(10):
+        register(contact=customer(100 + number), category=goods)
+
+    with django_assert_max_num_queries(len(few)):
+        register(contact=customer(1), category=goods)
