@@ -281,3 +281,16 @@ def test_a_phone_complaint_is_routed_unless_the_agent_keeps_it(client, agent, ot
     assert routed.owner == agent
     assert kept.owner == other_agent
     assert kept.timeline.get(kind="assigned").data["how"] == "taken"
+
+
+def test_the_timeline_says_why_a_complaint_was_not_routed(client, register, agent, manager):
+    RoutingSettings.objects.create(pk=1, mode=Mode.ROUND_ROBIN)
+    ensure_profiles()
+    AgentProfile.objects.filter(user=agent).update(languages=["en"])
+    complaint = register(language="pl")
+    client.force_login(manager)
+
+    page = client.get(f"/desk/complaints/{complaint.reference}/").content.decode()
+
+    assert "Not routed automatically" in page
+    assert "No agent available who speaks Polish. The complaint waits in the shared queue." in page
