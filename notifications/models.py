@@ -20,6 +20,10 @@ class OutboundEmail(models.Model):
 
     class Purpose(models.TextChoices):
         ACKNOWLEDGMENT = "acknowledgment", _("Acknowledgment")
+        # The answer to the complaint (WF-3); its delivery stops the legal clock (DL-2).
+        DECISION = "decision", _("Decision")
+        # A longer legal term in a complex case, with the reason the customer must be told.
+        TERM_EXTENDED = "term_extended", _("Legal term extended")
         # To a member of staff (notifications.alerts): not part of the customer's timeline.
         STAFF_ALERT = "staff_alert", _("Alert to staff")
 

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
 from notifications.models import OutboundEmail
+from notifications.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def deliver_email(email_id, *, now):
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=OutboundEmail.Status.SENT, sent_at=now, last_error=""
         )
+        _tell_receivers(email_sent, email, at=now)
         if email.purpose in INTERNAL_PURPOSES:
             return OutboundEmail.Status.SENT
         record_event(
@@ -124,7 +126,20 @@ def _record_failure(email, *, error, now):
             error=detail,
             attempts=email.attempts,
         )
+        _tell_receivers(email_failed, email, at=now)
     return OutboundEmail.Status.FAILED
+
+
+def _tell_receivers(signal, email, *, at):
+    # Receivers write in this transaction (a decision's delivery stops the legal clock with
+    # the same commit that marks it sent), each in a savepoint of its own: the mail server
+    # has the message already, so a receiver's error is logged rather than rolling back
+    # "sent" and having the redelivery job send the customer the message a second time.
+    try:
+        with transaction.atomic():
+            signal.send(sender=OutboundEmail, email=email, at=at)
+    except Exception:
+        logger.exception("Recording the outcome of e-mail %s failed", email.pk)
 
 
 def stalled_emails(*, now):

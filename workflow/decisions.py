@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, TimelineEntry
 from complaints.timeline import record_event
+from deadlines.answers import answer_with_decision
 from workflow.models import Decision, Transition
 from workflow.queries import may_take, process_for
 from workflow.resolution import create_default_actions
@@ -84,8 +85,9 @@ def record_decision(
 ):
     """Record the decision and move the complaint as the process says for its outcome.
 
-    All in one transaction, with the remedy's resolution actions (workflow.resolution): a
-    decision whose move is refused is not kept. Raises
+    All in one transaction, with the remedy's resolution actions (workflow.resolution) and
+    the decision e-mailed to the customer through the outbox (deadlines.answers: its delivery
+    stops the legal clock): a decision whose move is refused is not kept and sends nothing. Raises
     ValidationError for bad input and TransitionRefused when the process does not allow it.
     """
     justification = justification.strip()
@@ -148,4 +150,5 @@ def record_decision(
             decision=decision,
         )
         create_default_actions(decision, by=by, now=now)
+        answer_with_decision(decision, now=now)
     return decision
