@@ -322,6 +322,7 @@ class TimelineEntry(models.Model):
     def classification_changes(self):
         """A CLASSIFIED entry's changes as (what, before, after) in the reader's language."""
         labels = {
+            "customer_type": (_("Customer type"), dict(CustomerType.choices)),
             "type": (_("Type"), dict(ComplaintType.choices)),
             "complexity": (_("Complexity"), dict(Complexity.choices)),
             "category": (_("Category"), {}),

@@ -9,12 +9,11 @@ terms in whole days, so an answer that arrived on the last day arrived in time.
 
 import zoneinfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from complaints.classification import refuse_outside_team
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
 from deadlines.calendars import default_calendar, end_of_day
@@ -161,6 +160,12 @@ def decision_email_failed(email, *, at):
             running=clock.legal_stopped_at is None,
         )
         return clock
+
+
+def refuse_outside_team(by):
+    """Specialists consulted on a complaint (WF-6) read it; the complaint team answers it."""
+    if not by.in_complaint_team:
+        raise PermissionDenied(_("Only the complaint team records answers and legal terms."))
 
 
 def _locked_clock(complaint):

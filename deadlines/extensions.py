@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from complaints.classification import refuse_outside_team
 from complaints.models import Complaint, TimelineEntry
 from complaints.notes import NOTE_MAX_LENGTH
 from complaints.timeline import record_event
+from deadlines.answers import refuse_outside_team
 from deadlines.clocks import recompute, start_clocks
 from deadlines.models import ComplaintClock
 from notifications.answers import queue_term_extended_email

@@ -15,6 +15,7 @@ from complaints.models import (
     ComplaintType,
     Complexity,
     Customer,
+    CustomerType,
     Priority,
     Tag,
 )
@@ -281,6 +282,7 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
         "name",
         "email",
         "phone",
+        "customer_type",
         "channel",
         "language",
         "category",
@@ -298,6 +300,13 @@ class StaffComplaintForm(ContactFields, ComplaintFields):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Customer's name")
+        self.fields["customer_type"].label = _("The customer complains as")
+        # Staff may not know: an existing customer then keeps what is on record.
+        self.fields["customer_type"].choices = [
+            ("", _("As on record (a consumer when new)")),
+            *CustomerType.choices[1:],
+        ]
+        self.fields["customer_type"].initial = ""
         self.fields["requested_remedy"].label = _("What does the customer want?")
         if "category" in self.fields:
             self.fields["category"].label = _("Category")

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from complaints.attachments import check_uploads
 from complaints.customers import Contact
-from complaints.models import Category, Remedy
+from complaints.models import Category, CustomerType, Remedy
 from customfields.values import applicable_definitions, field_name, form_fields
 from intake.registration import DESCRIPTION_MAX_LENGTH
 from reklamo.forms import Form
@@ -149,6 +149,8 @@ class ComplaintFields(Form):
                 definition.key: data.get(field_name(definition))
                 for definition in self.attribute_definitions
             },
+            # Empty when a client posted none: the stored type, or a consumer, stays.
+            "customer_type": data.get("customer_type") or None,
         }
 
     def clean_purchase_date(self):
@@ -171,6 +173,20 @@ class ContactFields(Form):
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    # DL-2: consumers have statutory answer terms that businesses do not.
+    customer_type = forms.ChoiceField(
+        label=_("You are complaining as"),
+        choices=[
+            (CustomerType.CONSUMER, _("a consumer (you bought it for yourself)")),
+            (CustomerType.BUSINESS, _("a business")),
+        ],
+        initial=CustomerType.CONSUMER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Consumers have statutory rights, such as an answer within a term the law sets."
+        ),
     )
 
     def clean_phone(self):
@@ -205,6 +221,7 @@ class PublicComplaintForm(ContactFields, ComplaintFields):
         "name",
         "email",
         "phone",
+        "customer_type",
         "category",
         "product",
         "order_number",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.attachments import check_uploads, delete_stored_files, store_attachment
-from complaints.customers import find_or_create_customer
+from complaints.customers import CUSTOMER_TYPES, find_or_create_customer, set_customer_type
 from complaints.models import Complaint, Priority, Remedy, TimelineEntry
 from complaints.ownership import assign_complaint, take_complaint
 from complaints.references import allocate_reference
@@ -43,6 +43,7 @@ def register_complaint(
     category=None,
     attributes=None,
     owner=None,
+    customer_type=None,
 ):
     """Store a complaint with its customer and files, all or nothing, and acknowledge it.
 
@@ -59,6 +60,11 @@ def register_complaint(
     unowned only to lose it a moment later, and a failed registration routes nothing.
     Staff who name an `owner` (themselves, or anyone when they are a manager) are not
     overridden.
+
+    `customer_type` (consumer or business) is what the customer said on a channel that asks;
+    None where nobody asked. A new customer is a consumer unless they said otherwise; a
+    returning one keeps their stored type unless they say otherwise now, and then the clocks
+    of their other open complaints follow the change (complaints.customers.set_customer_type).
     """
     validate_registration(
         contact=contact,
@@ -66,6 +72,7 @@ def register_complaint(
         requested_remedy=requested_remedy,
         language=language,
         has_customer=customer is not None,
+        customer_type=customer_type,
     )
     if category is not None and not category.is_active:
         raise ValidationError({"category": _("This category is not offered any more.")})
@@ -88,7 +95,13 @@ def register_complaint(
             # complaints from one new customer find one customer, not create two.
             reference = allocate_reference(year=timezone.localtime(received_at).year)
             if customer is None:
-                customer = find_or_create_customer(contact, language=language)
+                customer = find_or_create_customer(
+                    contact, language=language, customer_type=customer_type
+                )
+            if customer_type and customer.customer_type != customer_type:
+                set_customer_type(
+                    customer, customer_type=customer_type, by=registered_by, now=received_at
+                )
             repeat_of = find_repeated_complaint(customer, product, now=received_at)
             complaint = Complaint.objects.create(
                 repeat_of=repeat_of,
@@ -154,7 +167,9 @@ def _give_to(complaint, *, owner, by, now):
         complaint.owner = assign_complaint(complaint, to=owner, by=by, now=now).owner
 
 
-def validate_registration(*, contact, description, requested_remedy, language, has_customer):
+def validate_registration(
+    *, contact, description, requested_remedy, language, has_customer, customer_type=None
+):
     """The rules every channel's input must meet; raises ValidationError keyed by field."""
     errors = {}
     if not has_customer:
@@ -172,5 +187,7 @@ def validate_registration(*, contact, description, requested_remedy, language, h
         errors["requested_remedy"] = _("Choose what you would like us to do.")
     if language not in dict(settings.LANGUAGES):
         errors["language"] = _("This language is not offered.")
+    if customer_type is not None and customer_type not in CUSTOMER_TYPES:
+        errors["customer_type"] = _("Choose consumer or business.")
     if errors:
         raise ValidationError(errors)

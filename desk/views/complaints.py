@@ -18,6 +18,7 @@ from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from desk.columns import list_columns, load_for_columns
+from desk.legal_forms import CustomerTypeForm
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
 from desk.related import merging_context
 from desk.views.table import table_context
@@ -135,6 +136,9 @@ def complaint_detail(request, reference):
             "timeline": timeline,
             "attachments": complaint.attachments.select_related("uploaded_by"),
             "other_complaints": other_complaints,
+            "customer_type_form": CustomerTypeForm(
+                initial={"customer_type": complaint.customer.customer_type}
+            ),
             "assign_form": AssignForm(initial={"owner": complaint.owner_id})
             if request.user.is_manager
             else None,

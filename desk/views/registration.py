@@ -95,6 +95,7 @@ def customer_pick(request, pk):
             "email": customer.email,
             "phone": customer.phone,
             "language": customer.language,
+            "customer_type": customer.customer_type,
         }
     )
     return render(request, "desk/new_complaint.html#contact", {"form": form, "picked": customer})
