@@ -82,12 +82,15 @@ def record_decision(
     compensation=None,
     settles_all_claims=False,
     seen_stage=None,
+    notify_customer=True,
 ):
     """Record the decision and move the complaint as the process says for its outcome.
 
     All in one transaction, with the remedy's resolution actions (workflow.resolution) and
     the decision e-mailed to the customer through the outbox (deadlines.answers: its delivery
-    stops the legal clock): a decision whose move is refused is not kept and sends nothing. Raises
+    stops the legal clock): a decision whose move is refused is not kept and sends nothing.
+    `notify_customer=False` (an importer, the demo) e-mails nothing: the answer then went
+    another way and whoever calls records it (deadlines.answers). Raises
     ValidationError for bad input and TransitionRefused when the process does not allow it.
     """
     justification = justification.strip()
@@ -150,5 +153,6 @@ def record_decision(
             decision=decision,
         )
         create_default_actions(decision, by=by, now=now)
-        answer_with_decision(decision, now=now)
+        if notify_customer:
+            answer_with_decision(decision, now=now)
     return decision
