@@ -69,10 +69,10 @@ def extend_legal_term(complaint, *, by, reason, now):
             }
         )
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update().select_related("customer")
+        locked = Complaint.objects.select_for_update(of=("self",)).select_related("customer")
         locked = locked.get(pk=complaint.pk)
         clock = (
-            ComplaintClock.objects.select_for_update()
+            ComplaintClock.objects.select_for_update(of=("self",))
             .select_related("legal_rule")
             .filter(complaint=locked)
             .first()
