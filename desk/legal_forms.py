@@ -1,5 +1,6 @@
-"""Forms of the legal clock on the complaint page and the customer card (DL-2). The rules live in deadlines.answers,
-deadlines.extensions and complaints.customers; these only parse what staff typed."""
+"""Forms of the legal clock on the complaint page and of the customer card (DL-2). The rules
+live in deadlines.answers, deadlines.extensions and complaints.customers; these only parse
+what staff typed."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -18,8 +18,8 @@ from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from desk.columns import list_columns, load_for_columns
-from desk.legal_forms import CustomerTypeForm
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
+from desk.legal_forms import CustomerTypeForm
 from desk.related import merging_context
 from desk.views.table import table_context
 from desk.views.verification import verification_context
