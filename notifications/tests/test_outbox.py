@@ -149,3 +149,31 @@ def test_acknowledgment_speaks_the_customers_language(
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert remedy in body
     assert "Replacement" not in body
+
+
+def test_a_failing_receiver_of_email_sent_does_not_unsend_the_message(
+    acknowledged, smtp_server, now, caplog
+):
+    from notifications.signals import email_sent
+
+    _, email = acknowledged
+    seen = []
+
+    def broken(sender, *, email, at, **kwargs):
+        seen.append(email.pk)
+        OutboundEmail.objects.filter(pk=email.pk).update(subject="changed by the receiver")
+        raise RuntimeError("receiver bug")
+
+    email_sent.connect(broken, dispatch_uid="test.broken")
+    try:
+        assert deliver_email(email.pk, now=now) == OutboundEmail.Status.SENT
+    finally:
+        email_sent.disconnect(dispatch_uid="test.broken")
+
+    assert seen == [email.pk]
+    email.refresh_from_db()
+    # Sent, recorded, and the receiver's half-done write rolled back to its savepoint.
+    assert email.status == OutboundEmail.Status.SENT
+    assert email.subject != "changed by the receiver"
+    assert len(smtp_server.messages) == 1
+    assert "Recording the outcome of e-mail" in caplog.text
