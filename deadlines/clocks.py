@@ -17,6 +17,7 @@ from deadlines.defaults import create_defaults
 from deadlines.legal import legal_due, rule_for
 from deadlines.models import Calendar, ComplaintClock, CustomerType, LegalRule, SlaPolicy
 from deadlines.policies import policy_for
+from deadlines.schedule import SCHEDULE_FIELDS, legal_warn_at, reschedule, sla_warn_at
 
 GOODS_TYPES = {ComplaintType.PRODUCT, ComplaintType.DELIVERY}
 
@@ -44,6 +45,7 @@ def start_clocks(complaint, *, now):
             clock = ComplaintClock(complaint=complaint, sla_started_at=now)
             _apply_policy(clock, complaint)
             _apply_legal_rule(clock, complaint)
+            reschedule(clock)
             clock.save()
             return clock
         if clock.stopped_at is not None:
@@ -53,6 +55,7 @@ def start_clocks(complaint, *, now):
             clock.first_responded_at = None
             clock.paused_total = timedelta()
             _apply_policy(clock, complaint)
+            reschedule(clock)
             clock.save()
             return clock
         if clock.paused_since is not None:
@@ -66,7 +69,8 @@ def pause_sla(complaint, *, now):
         clock = _locked_clock(complaint)
         if clock.stopped_at is None and clock.paused_since is None:
             clock.paused_since = now
-            clock.save(update_fields=["paused_since"])
+            reschedule(clock)
+            clock.save(update_fields=["paused_since", *SCHEDULE_FIELDS])
         return clock
 
 
@@ -89,7 +93,8 @@ def stop_sla(complaint, *, now):
             clock.paused_total += _paused_for(clock, until=now)
             clock.paused_since = None
         clock.stopped_at = now
-        clock.save(update_fields=["paused_total", "paused_since", "stopped_at"])
+        reschedule(clock)
+        clock.save(update_fields=["paused_total", "paused_since", "stopped_at", *SCHEDULE_FIELDS])
         return clock
 
 
@@ -103,6 +108,7 @@ def recompute(complaint, *, now):
             _apply_policy(clock, complaint)
         if clock.legal_stopped_at is None and clock.deemed_accepted_at is None:
             _apply_legal_rule(clock, complaint)
+        reschedule(clock)
         clock.save()
         return clock
 
@@ -119,7 +125,8 @@ def record_answer_sent(complaint, *, at):
             rule is None or rule.stops_at == LegalRule.StopsAt.SENDING
         ):
             clock.legal_stopped_at = at
-        clock.save(update_fields=["answer_sent_at", "legal_stopped_at"])
+        reschedule(clock)
+        clock.save(update_fields=["answer_sent_at", "legal_stopped_at", *SCHEDULE_FIELDS])
         return clock
 
 
@@ -132,7 +139,22 @@ def record_answer_delivered(complaint, *, at):
             clock.answer_sent_at = at
         if clock.legal_stopped_at is None:
             clock.legal_stopped_at = at
-        clock.save(update_fields=["answer_sent_at", "legal_stopped_at"])
+        reschedule(clock)
+        clock.save(update_fields=["answer_sent_at", "legal_stopped_at", *SCHEDULE_FIELDS])
+        return clock
+
+
+def record_first_response(complaint, *, at):
+    """The first thing staff told the customer (see deadlines.receivers): the first-response
+    target is met or missed now, and its breach is no longer pending. Later ones change
+    nothing."""
+    with transaction.atomic():
+        clock = _locked_clock(complaint)
+        if clock.first_responded_at is not None:
+            return clock
+        clock.first_responded_at = at
+        reschedule(clock)
+        clock.save(update_fields=["first_responded_at", *SCHEDULE_FIELDS])
         return clock
 
 
@@ -168,6 +190,7 @@ def _resume(clock, *, now):
     clock.paused_total += _paused_for(clock, until=now)
     clock.paused_since = None
     _set_sla_dues(clock)
+    reschedule(clock)
     clock.save()
     return clock
 
@@ -192,7 +215,7 @@ def _apply_policy(clock, complaint):
 
 def _set_sla_dues(clock):
     if clock.policy is None:
-        clock.first_response_due = clock.resolution_due = None
+        clock.first_response_due = clock.resolution_due = clock.sla_warn_at = None
         return
     calendar = _calendar(clock)
     start, paused = clock.sla_started_at, clock.paused_total
@@ -200,6 +223,7 @@ def _set_sla_dues(clock):
         start, clock.policy.first_response_time + paused, calendar
     )
     clock.resolution_due = add_business_time(start, clock.policy.resolution_time + paused, calendar)
+    clock.sla_warn_at = sla_warn_at(clock, calendar)
 
 
 def _apply_legal_rule(clock, complaint):
@@ -212,9 +236,10 @@ def _apply_legal_rule(clock, complaint):
         complaint.requested_remedy,
     )
     if clock.legal_rule is None:
-        clock.legal_last_day = clock.legal_due = None
+        clock.legal_last_day = clock.legal_due = clock.legal_warn_at = None
         return
     due = legal_due(
         complaint.received_at, clock.legal_rule, calendar, complex_case=clock.legal_complex_case
     )
     clock.legal_last_day, clock.legal_due = due.last_day, due.ends_at
+    clock.legal_warn_at = legal_warn_at(complaint.received_at, clock.legal_due)

@@ -245,9 +245,32 @@ class ComplaintClock(models.Model):
     legal_stopped_at = models.DateTimeField(_("legal clock stopped"), null=True, blank=True)
     deemed_accepted_at = models.DateTimeField(_("deemed accepted"), null=True, blank=True)
 
+    # DL-3 warnings. The instants the warn share of each term is reached, set wherever the
+    # due dates are (deadlines.schedule).
+    sla_warn_at = models.DateTimeField(_("service level warning"), null=True, blank=True)
+    legal_warn_at = models.DateTimeField(_("legal deadline warning"), null=True, blank=True)
+    # What the checker raised, each holding the due date it was raised for: a due date that
+    # moves (a pause, a new policy) is raised again for the new date, never twice for one.
+    first_response_breach_alerted_for = models.DateTimeField(null=True, blank=True)
+    sla_warned_for = models.DateTimeField(null=True, blank=True)
+    sla_breach_alerted_for = models.DateTimeField(null=True, blank=True)
+    legal_warned_for = models.DateTimeField(null=True, blank=True)
+    legal_breach_handled_for = models.DateTimeField(null=True, blank=True)
+    # The earliest instant at which one of the events above still has to be raised; empty
+    # when none is pending. The checker reads only rows with `next_check_at <= now` through a
+    # partial index, so a run costs the number due, not the number of complaints.
+    next_check_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         verbose_name = _("complaint clock")
         verbose_name_plural = _("complaint clocks")
+        indexes = [
+            models.Index(
+                fields=["next_check_at", "id"],
+                condition=models.Q(next_check_at__isnull=False),
+                name="clock_next_check",
+            )
+        ]
 
     def __str__(self):
         return str(self.complaint_id)

@@ -168,6 +168,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Periodic jobs run by `manage.py run_scheduler`: task path -> interval in seconds.
 PERIODIC_TASKS = {
     "notifications.tasks.redeliver_stalled_emails": 60,
+    "deadlines.tasks.check_clocks_task": 60,
     "reklamo.tasks.refresh_query_statistics_task": 3600,
 }
 
