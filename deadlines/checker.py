@@ -124,7 +124,7 @@ def _raise(clock, pending, *, now, staff):
         )
     else:
         record_event(
-            complaint, TimelineEntry.Kind.DEADLINE, at=now, event=kind, due=pending.due.isoformat()
+            complaint, TimelineEntry.Kind.DEADLINE, at=now, action=kind, due=pending.due.isoformat()
         )
     text = alert_text(kind, complaint, clock, pending.due)
     key = f"{kind}:{complaint.pk}:{pending.due.astimezone(UTC).isoformat()}"

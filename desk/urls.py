@@ -1,6 +1,7 @@
 from django.urls import path
 
 from desk.views import (
+    alerts,
     attachments,
     board,
     categories,
@@ -29,6 +30,8 @@ urlpatterns = [
     path("filters/<int:pk>/delete/", table_views.delete_saved_filter, name="delete_filter"),
     path("bulk/", table_views.bulk_action, name="bulk_action"),
     path("board/", board.board, name="board"),
+    path("warnings/", alerts.warning_list, name="warnings"),
+    path("warnings/read/", alerts.mark_warnings_read, name="mark_warnings_read"),
     path("board/columns/<slug:stage>/", board.board_column, name="board_column"),
     path("complaints/new/", registration.new_complaint, name="new_complaint"),
     path("complaints/new/fields/", registration.attribute_fields, name="attribute_fields"),

@@ -66,3 +66,8 @@ def _queue_alert_email(alert, *, subject):
         language=settings.LANGUAGE_CODE,
         now=alert.created_at,
     )
+
+
+def mark_all_read(user, *, now):
+    """Mark every unread alert of the user read; returns how many changed."""
+    return unread_alerts(user).update(read_at=now)

@@ -17,6 +17,7 @@ from complaints.models import Tag
 from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
+from deadlines.models import ComplaintClock
 from desk.columns import list_columns, load_for_columns
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
 from desk.legal_forms import CustomerTypeForm
@@ -129,6 +130,9 @@ def complaint_detail(request, reference):
         "desk/complaint_detail.html",
         {
             "complaint": complaint,
+            "deemed_accepted_at": ComplaintClock.objects.filter(complaint=complaint)
+            .values_list("deemed_accepted_at", flat=True)
+            .first(),
             "transitions": transitions,
             "decidable": any(transition.decision_outcomes for transition in transitions),
             "classification_form": ClassificationForm(complaint=complaint),
