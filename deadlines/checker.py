@@ -37,33 +37,45 @@ def check_clocks(*, now, batch_size=BATCH_SIZE):
     staff = _Staff()
     failed = set()
     while True:
-        due = ComplaintClock.objects.filter(next_check_at__lte=now)
+        due = due_clocks(now)
         if failed:
             due = due.exclude(pk__in=failed)
-        batch = list(due.order_by("next_check_at", "pk").values_list("pk", flat=True)[:batch_size])
-        for pk in batch:
+        pks = list(due.values_list("pk", flat=True)[:batch_size])
+        batch = due_with_complaints(pks) if pks else []
+        for seen in batch:
             try:
-                raised += _check_clock(pk, now=now, staff=staff)
+                raised += _check_clock(seen, now=now, staff=staff)
             except Exception:
                 # One broken clock (a calendar without working days) must not stop the rest;
                 # it is tried again on the next run.
-                logger.exception("Could not check the clock %s", pk)
-                failed.add(pk)
+                logger.exception("Could not check the clock %s", seen.pk)
+                failed.add(seen.pk)
         if len(batch) < batch_size:
             return raised
 
 
-def _check_clock(pk, *, now, staff):
+def due_clocks(now):
+    """The clocks with an event due by `now`, soonest first: a range of the partial index
+    on `next_check_at` (a run with nothing due is this one query)."""
+    return ComplaintClock.objects.filter(next_check_at__lte=now).order_by("next_check_at", "pk")
+
+
+def due_with_complaints(pks):
+    """A batch's clocks with their complaint, owner and rule, in one query; each clock is
+    then locked and read again on its own, lean, to decide what to raise."""
+    clocks = ComplaintClock.objects.select_related("complaint__owner", "legal_rule").in_bulk(pks)
+    return [clocks[pk] for pk in pks if pk in clocks]
+
+
+def _check_clock(seen, *, now, staff):
+    pk = seen.pk
     with transaction.atomic():
-        clock = (
-            ComplaintClock.objects.select_for_update(of=("self",))
-            .select_related("complaint", "complaint__owner", "legal_rule")
-            .filter(pk=pk)
-            .first()
-        )
+        clock = ComplaintClock.objects.select_for_update().filter(pk=pk).first()
         if clock is None or clock.next_check_at is None or clock.next_check_at > now:
             return 0  # Another checker, or a change of the clock, got here first.
-        complaint = clock.complaint
+        complaint = clock.complaint = seen.complaint
+        if clock.legal_rule_id == seen.legal_rule_id:
+            clock.legal_rule = seen.legal_rule
         raised = 0
         if complaint.merged_into_id is None:
             for pending in pending_events(clock):
