@@ -100,7 +100,9 @@ def _claim(clock, pending):
     date is still the one seen and the marker does not hold it yet."""
     rows = ComplaintClock.objects.filter(pk=clock.pk, **{pending.due_field: pending.due})
     if pending.due_field == "legal_due":
-        rows = rows.filter(legal_stopped_at__isnull=True, deemed_accepted_at__isnull=True)
+        rows = rows.filter(
+            legal_stopped_at__isnull=True, deemed_accepted_at__isnull=True, stopped_at__isnull=True
+        )
     else:
         rows = rows.filter(paused_since__isnull=True, stopped_at__isnull=True)
     rows = rows.exclude(**{pending.marker: pending.due})

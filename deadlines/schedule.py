@@ -67,8 +67,11 @@ def sla_running(clock):
 
 
 def legal_running(clock):
+    # A closed complaint (its service clock stopped) is not watched either: its answer went
+    # out with the decision. Reopening it starts the service clock, and this, again.
     return (
         clock.legal_due is not None
+        and clock.stopped_at is None
         and clock.legal_stopped_at is None
         and clock.deemed_accepted_at is None
     )
@@ -78,7 +81,8 @@ def pending_events(clock):
     """The events of `clock` not yet raised for its current due dates, soonest first.
 
     A paused or stopped service clock has none of its own; the legal clock never pauses
-    (DL-2), so its events stay pending while we wait for the customer.
+    (DL-2), so its events stay pending while we wait for the customer, until the answer
+    reached the customer or the complaint is closed.
     """
     events = []
     if sla_running(clock):

@@ -19,6 +19,7 @@ from deadlines.clocks import (
     record_answer_delivered,
     record_answer_sent,
     resume_sla,
+    start_clocks,
     stop_sla,
 )
 from deadlines.models import ComplaintClock, LegalRule, SlaPolicy
@@ -255,8 +256,8 @@ def test_merged_and_closed_complaints_are_skipped(register, agent, manager, now)
     duplicate = register(description="The lid still does not close.")
     merge_complaint(duplicate, into=survivor, by=agent, now=now)
     closed = register(description="Another kettle.")
+    # Closed before any deadline, the answer's delivery not (yet) recorded.
     stop_sla(closed, now=now + timedelta(hours=1))
-    record_answer_delivered(closed, at=now + timedelta(hours=1))
     survivor_clock = ComplaintClock.objects.get(complaint=survivor)
 
     check_clocks(now=warsaw(2026, 4, 30))
@@ -266,6 +267,20 @@ def test_merged_and_closed_complaints_are_skipped(register, agent, manager, now)
     assert ComplaintClock.objects.get(complaint=duplicate).next_check_at is None
     assert ComplaintClock.objects.get(complaint=closed).next_check_at is None
     assert survivor_clock.next_check_at is not None
+
+
+def test_a_reopened_complaint_is_watched_again(register, manager, now):
+    complaint = register()
+    stop_sla(complaint, now=now + timedelta(hours=1))
+    check_clocks(now=warsaw(2026, 3, 20))
+    assert not StaffAlert.objects.exists()
+
+    start_clocks(complaint, now=warsaw(2026, 3, 23, 9))  # reopened on a Monday
+    check_clocks(now=warsaw(2026, 3, 30, 9))
+
+    assert alerts("sla_breach").count() == 1
+    # The legal term of 16 March ran out while it was closed; reopened, it is missed.
+    assert alerts("deemed_accepted").count() == 1
 
 
 def test_the_legal_clock_runs_on_while_the_service_clock_is_paused(register, agent, now):
