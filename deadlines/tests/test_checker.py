@@ -27,6 +27,7 @@ from deadlines.tasks import check_clocks_task
 from notifications.models import OutboundEmail, StaffAlert
 from notifications.outbox import deliver_email
 from workflow.categories import reclassify
+from workflow.transitions import move_complaint
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 
@@ -240,6 +241,14 @@ def test_a_first_response_stops_its_breach(register, agent, manager, now):
     add_note(complaint, text="Still on it.", is_public=True, by=agent, now=answered + timedelta(1))
     assert ComplaintClock.objects.get().first_responded_at == answered
 
+    check_clocks(now=warsaw(2026, 3, 5, 12))
+    assert not alerts("first_response_breach").exists()
+
+
+def test_the_first_stage_move_is_the_first_response(register, agent, manager, now):
+    complaint = register()
+    move_complaint(complaint, to="verification", by=agent, now=now + timedelta(minutes=20))
+    assert ComplaintClock.objects.get().first_responded_at == now + timedelta(minutes=20)
     check_clocks(now=warsaw(2026, 3, 5, 12))
     assert not alerts("first_response_breach").exists()
 
