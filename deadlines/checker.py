@@ -50,7 +50,7 @@ def check_clocks(*, now, batch_size=BATCH_SIZE):
                 # it is tried again on the next run.
                 logger.exception("Could not check the clock %s", seen.pk)
                 failed.add(seen.pk)
-        if len(batch) < batch_size:
+        if len(pks) < batch_size:
             return raised
 
 
