@@ -19,6 +19,7 @@ from complaints.timeline import record_event
 from deadlines.calendars import default_calendar, end_of_day
 from deadlines.clocks import record_answer_delivered, record_answer_sent, start_clocks
 from deadlines.models import ComplaintClock
+from deadlines.schedule import SCHEDULE_FIELDS, reschedule
 from notifications.answers import queue_decision_email
 
 
@@ -150,7 +151,9 @@ def decision_email_failed(email, *, at):
             and clock.deemed_accepted_at is None
         ):
             clock.answer_sent_at = clock.legal_stopped_at = None
-            clock.save(update_fields=["answer_sent_at", "legal_stopped_at"])
+            # The legal term is watched again (DL-3): its warning and breach are pending.
+            reschedule(clock)
+            clock.save(update_fields=["answer_sent_at", "legal_stopped_at", *SCHEDULE_FIELDS])
         record_event(
             email.complaint,
             TimelineEntry.Kind.DEADLINE,

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -136,7 +136,20 @@ def test_where_sending_is_enough_a_failed_decision_email_undoes_the_stop(
     unreachable_mail_server(settings)
     deliver_email(email.pk, now=warsaw(2026, 3, 10, 10))
 
-    assert clock_of(complaint).legal_stopped_at is None
+    clock = clock_of(complaint)
+    assert clock.legal_stopped_at is None
+    # Watched again by the checker (DL-3): its next check counts the legal term again, and
+    # the missed term is raised.
+    from deadlines.checker import check_clocks
+    from deadlines.schedule import next_check_at
+
+    assert clock.next_check_at == next_check_at(clock) is not None
+
+    check_clocks(now=clock.legal_due + timedelta(minutes=1))
+    actions = complaint.timeline.filter(kind=TimelineEntry.Kind.DEADLINE).values_list(
+        "data__action", flat=True
+    )
+    assert "legal_breach" in actions
 
 
 def test_a_customer_without_email_gets_no_decision_email_and_staff_are_reminded_to_post_it(
