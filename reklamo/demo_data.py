@@ -20,10 +20,12 @@ from customfields.definitions import add_definition
 from customfields.models import AttributeDefinition
 from customfields.values import save_values
 from deadlines.calendars import business_time_between, default_calendar
+from deadlines.checker import check_clocks
 from deadlines.clocks import record_answer_delivered
 from desk.columns import DEFAULT_COLUMNS, choose_list_columns
 from desk.saved_filters import save_filter
 from intake.registration import register_complaint
+from notifications.models import OutboundEmail, StaffAlert
 from routing.models import Mode
 from routing.profiles import add_absence, profile_for, save_settings, update_profile
 from workflow.decisions import record_decision
@@ -264,6 +266,7 @@ def seed_demo(*, now, count=200, seed=2026):
     _desk_preferences(staff, now=now)
     _seed_opinions(rng, staff, now=now)
     _seed_deadlines(staff, categories, now=now)
+    _seed_alert_history(now=now)
     # Last, so the demo's history above was taken and assigned by hand, not routed.
     seed_routing(staff, categories, now=now)
     return count + len(DEADLINE_SHOWCASE)
@@ -321,6 +324,21 @@ def _seed_deadlines(staff, categories, *, now):
         if owner:
             assign_complaint(complaint, to=staff[owner], by=staff["manager"], now=received_at)
             move_complaint(complaint, to="verification", by=staff[owner], now=received_at)
+
+
+def _seed_alert_history(*, now):
+    """Run the deadline checker once, as the scheduler would, and file what it raised about
+    the ordinary demo complaints as past history: read, and e-mailed long ago. What it
+    raised about the showcase stays unread and waits in the outbox, so the worker prints
+    those warning e-mails when the demo starts and the desk lists them under My warnings."""
+    check_clocks(now=now)
+    showcase = Complaint.objects.filter(
+        product__in=[product for _, product, *_ in DEADLINE_SHOWCASE]
+    )
+    StaffAlert.objects.exclude(complaint__in=showcase).update(read_at=now)
+    OutboundEmail.objects.filter(purpose=OutboundEmail.Purpose.STAFF_ALERT).exclude(
+        complaint__in=showcase
+    ).update(status=OutboundEmail.Status.SENT, sent_at=now)
 
 
 def _business_hours_before(now, hours, calendar):
