@@ -4,7 +4,7 @@ from django.db.models import F, Q
 
 from complaints.models import Complaint
 
-NULLS_LAST = {"clock__resolution_due"}
+NULLS_LAST = {"clock__open_resolution_due"}
 
 # Sort keys the desk offers, mapped to columns. The reference breaks ties so pages are stable.
 SORTS = {
@@ -14,9 +14,10 @@ SORTS = {
     "stage": ("stage", "-received_at"),
     "priority": ("priority", "received_at"),
     "owner": ("owner__username", "-received_at"),
-    # DL-3 "due soonest": the service level's due date, stored by the deadlines app on the
-    # complaint's clock (reached by its reverse name, so this app imports nothing of it).
-    "due": ("clock__resolution_due", "received_at"),
+    # DL-3 "due soonest": the service level's due date while it runs, stored by the
+    # deadlines app on the complaint's clock (reached by its reverse name, so this app
+    # imports nothing of it); complaints whose clock stopped (closed) come last.
+    "due": ("clock__open_resolution_due", "received_at"),
     "category": ("category__name", "-received_at"),
     "type": ("type", "-received_at"),
 }

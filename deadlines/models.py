@@ -230,6 +230,18 @@ class ComplaintClock(models.Model):
     first_response_due = models.DateTimeField(_("first response due"), null=True, blank=True)
     first_responded_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolution_due = models.DateTimeField(_("resolution due"), null=True, blank=True, db_index=True)
+    # "Due soonest" sorts by this: the resolution due date while the service clock runs
+    # (or is paused), empty once it stopped, so closed complaints do not lead the list.
+    # Computed by the database from the two columns, and indexed.
+    open_resolution_due = models.GeneratedField(
+        expression=models.Case(
+            models.When(stopped_at__isnull=True, then=models.F("resolution_due")),
+            default=None,
+        ),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+        db_index=True,
+    )
     paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
     # Business time spent paused before `paused_since`; the due dates move by it.
     paused_total = models.DurationField(_("time paused"), default=timedelta)

@@ -12,8 +12,8 @@ from workflow.queries import complaints_following
 COLUMN_PAGE = 20
 NEWEST, DUE = "newest", "due"
 ORDERS = (NEWEST, DUE)
-# The service level's due date, stored on the complaint's clock (indexed).
-DUE_FIELD = "clock__resolution_due"
+# The service level's due date while it runs, stored on the complaint's clock (indexed).
+DUE_FIELD = "clock__open_resolution_due"
 
 
 def board_complaints(user, process, **filters):
@@ -82,6 +82,6 @@ def parse_cursor(value, order=NEWEST):
 
 def _due_of(complaint):
     try:
-        return complaint.clock.resolution_due
+        return complaint.clock.open_resolution_due
     except complaint._meta.model.clock.RelatedObjectDoesNotExist:
         return None

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from notifications.models import OutboundEmail, StaffAlert
 from notifications.outbox import queue_email
+from workflow.queries import current_stage
 
 
 def alert_staff(recipient, *, kind, key, text, now, complaint=None, subject=None):
@@ -54,7 +55,13 @@ def mark_read(user, alert_ids, *, now):
 
 def _queue_alert_email(alert, *, subject):
     url = settings.SITE_URL + reverse("desk:complaint_detail", args=[alert.complaint.reference])
-    context = {"alert": alert, "complaint": alert.complaint, "url": url}
+    stage = current_stage(alert.complaint)
+    context = {
+        "alert": alert,
+        "complaint": alert.complaint,
+        "stage": stage.label if stage else alert.complaint.stage,
+        "url": url,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string("notifications/email/staff_alert.txt", context)
     return queue_email(

@@ -520,3 +520,29 @@ def test_due_soonest_sorts_by_the_service_level_and_colours_the_dates(client, re
     html = response.content.decode()
     assert 'class="due due-breached"' in html
     assert 'class="due due-on_time"' in html
+
+
+def test_due_soonest_puts_complaints_whose_clock_stopped_last(
+    client, register, agent, now, django_capture_on_commit_callbacks
+):
+    """A closed complaint's old due date must not lead the list of what is due soonest."""
+    from datetime import timedelta
+
+    from deadlines.models import ComplaintClock
+
+    closed = register(received_at=now - timedelta(days=20))
+    open_one = register()
+    with django_capture_on_commit_callbacks(execute=True):
+        move_complaint(closed, to="rejected", by=agent, now=now, reason="Not ours")
+    assert ComplaintClock.objects.get(complaint=closed).stopped_at == now
+    assert ComplaintClock.objects.get(complaint=closed).resolution_due < (
+        ComplaintClock.objects.get(complaint=open_one).resolution_due
+    )
+    client.force_login(agent)
+
+    response = client.get(reverse("desk:complaint_list"), {"sort": "due"})
+
+    assert [c.reference for c in response.context["page"]] == [
+        open_one.reference,
+        closed.reference,
+    ]

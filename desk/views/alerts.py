@@ -1,7 +1,9 @@
-"""My warnings (DL-3): the deadline alerts raised to the signed-in user, newest first."""
+"""My warnings (DL-3): the deadline alerts raised to the signed-in user, unread first, each
+part newest first."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +30,9 @@ KIND_LABELS = {
 @staff_required
 def warning_list(request):
     alerts = StaffAlert.objects.filter(recipient=request.user).select_related("complaint")
-    page = Paginator(alerts.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # Unread first: what still needs attention must not hide behind a page of history.
+    alerts = alerts.order_by(F("read_at").desc(nulls_first=True), "-created_at", "-pk")
+    page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
     for alert in page.object_list:
         alert.kind_label = KIND_LABELS.get(alert.kind, "")
     return render(request, "desk/warnings.html", {"page": page})

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Creating the demo company (first run only)…")
+        # Links in the e-mails the seeding queues must point at this server too.
+        settings.SITE_URL = self.site_url(host, port)
         created = seed_demo(now=timezone.now())
         if created:
             self.stdout.write(f"  {created} demo complaints created.")
@@ -64,6 +66,9 @@ class Command(BaseCommand):
 
     def on_signal(self, signum, frame):
         raise KeyboardInterrupt
+
+    def site_url(self, host, port):
+        return os.environ.get("REKLAMO_SITE_URL") or f"http://{host}:{port}"
 
     def ensure_port_free(self, host, port):
         with socket.socket() as probe:
@@ -99,7 +104,7 @@ class Command(BaseCommand):
             "scheduler": [python, MANAGE, "run_scheduler"],
         }
         # Links in e-mails must point at this server, whatever port it was given.
-        environment = {"REKLAMO_SITE_URL": f"http://{host}:{port}", **os.environ}
+        environment = {"REKLAMO_SITE_URL": self.site_url(host, port), **os.environ}
         # Own sessions: Ctrl-C reaches this command only, which then stops the others in order.
         return {
             name: subprocess.Popen(
@@ -143,7 +148,7 @@ class Command(BaseCommand):
             f"  Demo logins (password for all: {DEMO_PASSWORD}):",
             *[f"    {username:<8} {role.label}" for username, _, _, role in DEMO_STAFF],
             "",
-            "  E-mails to customers are printed here by the task worker.",
+            "  E-mails (to customers, and warnings to staff) are printed here by the task worker.",
             "  Press Ctrl-C to stop.",
             "",
         ]
