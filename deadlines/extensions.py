@@ -26,7 +26,7 @@ def extension_refusal(clock, *, now):
         return _("No legal term applies to this complaint.")
     rule = clock.legal_rule
     if not rule.extended_days:
-        return _("The rule “%(rule)s” allows no longer term.") % {"rule": rule}
+        return _("The rule “%(rule)s” has no longer term for complex cases.") % {"rule": rule}
     if clock.legal_complex_case:
         return _("The legal term was extended already, to %(date)s.") % {
             "date": date_format(clock.legal_last_day, "DATE_FORMAT")

@@ -41,7 +41,7 @@ def update_profile(profile, *, categories, languages, presence, receives_new_wor
     unknown = [code for code in languages if code not in offered]
     if unknown:
         raise ValidationError(
-            {"languages": _("Not a language offered: %(codes)s.") % {"codes": ", ".join(unknown)}}
+            {"languages": _("Languages not offered: %(codes)s.") % {"codes": ", ".join(unknown)}}
         )
     if presence not in Presence.values:
         raise ValidationError({"presence": _("Choose a presence from the list.")})

@@ -92,7 +92,7 @@ def test_a_rule_without_a_longer_term_is_not_extended(register, agent, now):
 
     assert refusal.value.messages == [
         "The rule “Poland, consumer, services or digital content: answer in 14 days or deemed "
-        "accepted” allows no longer term."
+        "accepted” has no longer term for complex cases."
     ]
     assert not clock_of(complaint).legal_complex_case
     assert not OutboundEmail.objects.filter(purpose=OutboundEmail.Purpose.TERM_EXTENDED).exists()

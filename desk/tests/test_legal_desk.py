@@ -182,7 +182,7 @@ def test_extending_a_rule_without_a_longer_term_is_refused(client, register, age
 
     assert messages == [
         "The rule “Poland, consumer, services or digital content: answer in 14 days or deemed "
-        "accepted” allows no longer term."
+        "accepted” has no longer term for complex cases."
     ]
 
 
@@ -200,7 +200,7 @@ def test_the_customer_type_is_shown_and_changing_it_recomputes_the_clocks(
         client, "customer_type", complaint, {"customer_type": "business"}, warsaw(2026, 3, 3)
     )
 
-    assert messages == ["Customer type saved; the clocks follow it."]
+    assert messages == ["Customer type saved; the due dates of the customer’s open complaints were recomputed."]
     complaint.customer.refresh_from_db()
     assert complaint.customer.customer_type == CustomerType.BUSINESS
     for each in (complaint, earlier):
