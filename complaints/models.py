@@ -293,6 +293,10 @@ class TimelineEntry(models.Model):
         # DL-1 … DL-3: warnings, breaches, a legal term extended, an answer delivered.
         DEADLINE = "deadline", _("Deadline")
         DEEMED_ACCEPTED = "deemed_accepted", _("Deemed accepted")
+        # IN-4, CO-1 … CO-5: mail in, notifications out, SMS, the survey.
+        MESSAGE_RECEIVED = "message_received", _("Message received")
+        SMS_SENT = "sms_sent", _("Text message sent")
+        SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)

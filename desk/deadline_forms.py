@@ -26,7 +26,9 @@ class SlaPolicyForm(forms.ModelForm):
         help_text=_("Counted in the calendar's working hours: 40 is five days of eight hours."),
     )
     warn_at_percent = forms.IntegerField(
-        label=_("Warn the owner when this much of the time is used (percent)"), min_value=1, max_value=99
+        label=_("Warn the owner when this much of the time is used (percent)"),
+        min_value=1,
+        max_value=99,
     )
 
     class Meta:

@@ -26,6 +26,12 @@ class OutboundEmail(models.Model):
         TERM_EXTENDED = "term_extended", _("Legal term extended")
         # To a member of staff (notifications.alerts): not part of the customer's timeline.
         STAFF_ALERT = "staff_alert", _("Alert to staff")
+        # CO-1: a notification rule fired (stage changed, closed, specialist involved, …).
+        NOTIFICATION = "notification", _("Notification")
+        # CO-3: written by an agent on the complaint page.
+        MESSAGE = "message", _("Message from staff")
+        # CO-4: the satisfaction survey link after closing.
+        SURVEY = "survey", _("Satisfaction survey")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="emails")
     purpose = models.CharField(max_length=30, choices=Purpose.choices)

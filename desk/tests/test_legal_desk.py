@@ -200,7 +200,9 @@ def test_the_customer_type_is_shown_and_changing_it_recomputes_the_clocks(
         client, "customer_type", complaint, {"customer_type": "business"}, warsaw(2026, 3, 3)
     )
 
-    assert messages == ["Customer type saved; the due dates of the customer’s open complaints were recomputed."]
+    assert messages == [
+        "Customer type saved; the due dates of the customer’s open complaints were recomputed."
+    ]
     complaint.customer.refresh_from_db()
     assert complaint.customer.customer_type == CustomerType.BUSINESS
     for each in (complaint, earlier):

@@ -77,7 +77,9 @@ def customer_type(request, reference):
             now=now,
             complaint=complaint,
         )
-        return _("Customer type saved; the due dates of the customer’s open complaints were recomputed.")
+        return _(
+            "Customer type saved; the due dates of the customer’s open complaints were recomputed."
+        )
 
     return _handle(request, reference, CustomerTypeForm, change, anchor="customer")
 
