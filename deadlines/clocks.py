@@ -15,7 +15,14 @@ from complaints.models import ComplaintType
 from deadlines.calendars import add_business_time, business_time_between, default_calendar
 from deadlines.defaults import create_defaults
 from deadlines.legal import legal_due, rule_for
-from deadlines.models import Calendar, ComplaintClock, CustomerType, LegalRule, SlaPolicy
+from deadlines.models import (
+    Calendar,
+    ComplaintClock,
+    CustomerType,
+    LegalProfile,
+    LegalRule,
+    SlaPolicy,
+)
 from deadlines.policies import policy_for
 from deadlines.schedule import SCHEDULE_FIELDS, legal_warn_at, reschedule, sla_warn_at
 
@@ -28,8 +35,11 @@ def customer_type_of(complaint):
 
 
 def subject_of(complaint):
-    """What the legal rules call the subject: goods for a faulty product or a delivery,
-    services otherwise. (A financial-market company needs a company-wide setting; not yet.)"""
+    """What the legal rules call the subject: financial services when the company is a
+    financial-market entity (its legal profile says so), else goods for a faulty product or
+    a delivery and services otherwise."""
+    if LegalProfile.current().financial_market_entity:
+        return LegalRule.Subject.FINANCIAL
     if complaint.type in GOODS_TYPES:
         return LegalRule.Subject.GOODS
     return LegalRule.Subject.SERVICES

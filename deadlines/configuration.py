@@ -97,3 +97,17 @@ def make_default_calendar(calendar):
         calendar.save(update_fields=["is_default"])
         schedule_recompute()
     return calendar
+
+
+def save_legal_profile(*, financial_market_entity):
+    """The company's legal profile; a change picks the legal rules of open complaints again."""
+    from deadlines.models import LegalProfile
+
+    with transaction.atomic():
+        profile = LegalProfile.current()
+        changed = profile.financial_market_entity != financial_market_entity
+        profile.financial_market_entity = financial_market_entity
+        profile.save()
+        if changed:
+            schedule_recompute()
+    return profile

@@ -162,6 +162,32 @@ class LegalRule(models.Model):
         return self.name
 
 
+class LegalProfile(models.Model):
+    """What the law needs to know about the company itself (one row): a financial-market
+    entity answers its customers under the financial-market terms (in Poland the act of
+    5 August 2015, 30 days) instead of the consumer-law ones."""
+
+    financial_market_entity = models.BooleanField(
+        _("we are a financial-market entity"),
+        default=False,
+        help_text=_(
+            "A bank, insurer, investment firm, payment institution or lender: complaints follow "
+            "the legal terms for financial services."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("legal profile of the company")
+        verbose_name_plural = _("legal profile of the company")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("pk").first() or cls()
+
+
 class SlaPolicy(models.Model):
     """Service-level targets in business hours (DL-1); empty conditions match anything."""
 

@@ -7,7 +7,7 @@ import holidays
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deadlines.models import WEEKDAYS, Calendar, DayOff, LegalRule, SlaPolicy
+from deadlines.models import WEEKDAYS, Calendar, DayOff, LegalProfile, LegalRule, SlaPolicy
 
 
 @cache
@@ -156,3 +156,9 @@ class LegalRuleForm(forms.ModelForm):
                 "extended_days", _("The term in a complex case must be longer than the usual one.")
             )
         return data
+
+
+class LegalProfileForm(forms.ModelForm):
+    class Meta:
+        model = LegalProfile
+        fields = ["financial_market_entity"]

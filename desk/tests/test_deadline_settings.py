@@ -218,3 +218,28 @@ def test_a_legal_term_is_edited_and_its_complex_case_must_be_longer(client, admi
     rule.refresh_from_db()
     assert rule.extended_days is None
     assert "art. 7a" in rule.description  # the legal source is kept
+
+
+def test_a_financial_market_entity_answers_in_30_days_extendable_to_60(
+    client, admin_user, register, now
+):
+    complaint = register()
+    assert complaint.clock.legal_rule.name.startswith("Poland, consumer")
+    client.force_login(admin_user)
+
+    response = client.post(SETTINGS, {"financial_market_entity": "on"}, follow=True)
+    assert "being recomputed in the background" in response.content.decode()
+    recompute_open_clocks(now=now)
+
+    complaint.clock.refresh_from_db()
+    rule = complaint.clock.legal_rule
+    assert rule.name.startswith("Poland, financial-market entity")
+    assert (rule.days, rule.extended_days) == (30, 60)
+    # Received Monday 2 March 2026: the 30th day is Wednesday 1 April.
+    assert complaint.clock.legal_last_day == date(2026, 4, 1)
+    assert 'id="id_financial_market_entity" checked' in client.get(SETTINGS).content.decode()
+
+    client.post(SETTINGS, {})
+    recompute_open_clocks(now=now)
+    complaint.clock.refresh_from_db()
+    assert complaint.clock.legal_rule.name.startswith("Poland, consumer")

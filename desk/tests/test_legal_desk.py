@@ -201,7 +201,7 @@ def test_the_customer_type_is_shown_and_changing_it_recomputes_the_clocks(
     )
 
     assert messages == [
-        "Customer type saved; the due dates of the customer’s open complaints were recomputed."
+        "Customer type saved; the due dates of the customer's open complaints were recomputed."
     ]
     complaint.customer.refresh_from_db()
     assert complaint.customer.customer_type == CustomerType.BUSINESS

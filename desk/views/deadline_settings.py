@@ -16,10 +16,17 @@ from deadlines.configuration import (
     add_day_off,
     make_default_calendar,
     remove_day_off,
+    save_legal_profile,
     save_settings,
 )
-from deadlines.models import Calendar, DayOff, LegalRule, SlaPolicy
-from desk.deadline_forms import CalendarForm, DayOffForm, LegalRuleForm, SlaPolicyForm
+from deadlines.models import Calendar, DayOff, LegalProfile, LegalRule, SlaPolicy
+from desk.deadline_forms import (
+    CalendarForm,
+    DayOffForm,
+    LegalProfileForm,
+    LegalRuleForm,
+    SlaPolicyForm,
+)
 from desk.views.settings import admin_required
 
 RECOMPUTING = gettext_lazy(
@@ -29,10 +36,18 @@ RECOMPUTING = gettext_lazy(
 
 @admin_required
 def deadline_settings(request):
+    # An unticked box posts nothing: an empty POST is still a submission.
+    data = request.POST if request.method == "POST" else None
+    profile_form = LegalProfileForm(data, instance=LegalProfile.current())
+    if request.method == "POST" and profile_form.is_valid():
+        save_legal_profile(**profile_form.cleaned_data)
+        messages.success(request, RECOMPUTING)
+        return redirect("desk:deadline_settings")
     return render(
         request,
         "desk/deadline_settings.html",
         {
+            "profile_form": profile_form,
             "policies": SlaPolicy.objects.select_related("category", "calendar"),
             "calendars": Calendar.objects.annotate(days_off_count=Count("days_off")),
             "rules": LegalRule.objects.all(),

@@ -78,7 +78,7 @@ def customer_type(request, reference):
             complaint=complaint,
         )
         return _(
-            "Customer type saved; the due dates of the customer’s open complaints were recomputed."
+            "Customer type saved; the due dates of the customer's open complaints were recomputed."
         )
 
     return _handle(request, reference, CustomerTypeForm, change, anchor="customer")
