@@ -161,6 +161,7 @@ urlpatterns = [
         name="remove_department",
     ),
     path("settings/routing/", routing.routing_settings, name="routing_settings"),
+    path("settings/routing/queue/", routing.route_shared_queue, name="route_queue"),
     path("settings/routing/agents/<int:pk>/", routing.edit_agent, name="routing_agent"),
     path(
         "settings/routing/agents/<int:pk>/absences/",

@@ -48,7 +48,32 @@ def ensure_profiles():
     )
 
 
-def route_complaint(complaint, *, now):
+def queued_complaints():
+    """Open complaints nobody owns (the shared queue), oldest first; merged ones excluded."""
+    final_keys = Stage.objects.filter(is_final=True).values("key")
+    return (
+        Complaint.objects.filter(owner__isnull=True, merged_into__isnull=True)
+        .exclude(stage__in=final_keys)
+        .order_by("received_at", "pk")
+    )
+
+
+def route_queue(*, now, limit=500):
+    """Route what waits in the shared queue, oldest first (after routing was switched on,
+    or agents came back). Returns (routed, left). Complaints nobody can take stay queued
+    without a new alert each: the manager started this and reads the summary."""
+    routed = left = 0
+    if not current_settings().is_on:
+        return routed, left
+    for complaint in queued_complaints()[:limit]:
+        if route_complaint(complaint, now=now, alert=False):
+            routed += 1
+        else:
+            left += 1
+    return routed, left
+
+
+def route_complaint(complaint, *, now, alert=True):
     """Give a new complaint an owner by the admin's rules; return the owner, or None.
 
     Routing off, or a complaint that has an owner already: nothing happens. No eligible
@@ -72,7 +97,8 @@ def route_complaint(complaint, *, now):
         eligible = [profile for profile in profiles if _eligible(profile, complaint, rules, absent)]
         matched = _matched(complaint, rules)
         if not eligible:
-            _leave_in_queue(complaint, rules, matched, now=now)
+            if alert:
+                _leave_in_queue(complaint, rules, matched, now=now)
             return None
         chosen, rule = _choose(complaint, eligible, rules)
         chosen.turn = max(profile.turn for profile in profiles) + 1

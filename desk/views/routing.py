@@ -22,7 +22,7 @@ from routing.profiles import (
     set_presence,
     update_profile,
 )
-from routing.rules import current_settings, ensure_profiles
+from routing.rules import current_settings, ensure_profiles, queued_complaints, route_queue
 
 
 def _refuse_unless(request, *roles):
@@ -80,8 +80,26 @@ def routing_settings(request):
             "agents": agents,
             "is_admin": is_admin,
             "settings_page": "routing",
+            "queued": queued_complaints().count(),
         },
     )
+
+
+@staff_required
+@require_POST
+def route_shared_queue(request):
+    """Managers and admins: route what waits in the shared queue now."""
+    _refuse_unless(request, Role.ADMIN, Role.MANAGER)
+    if not current_settings().is_on:
+        messages.error(request, _("Routing is off: switch it on first."))
+        return redirect("desk:routing_settings")
+    routed, left = route_queue(now=timezone.now())
+    messages.success(
+        request,
+        _("Routed %(routed)d complaints; %(left)d stay in the shared queue (nobody fits them).")
+        % {"routed": routed, "left": left},
+    )
+    return redirect("desk:routing_settings")
 
 
 def _absent_on(absences, day):

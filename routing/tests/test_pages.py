@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from complaints.models import Category, Complaint, TimelineEntry
+from notifications.models import StaffAlert
 from routing.models import Absence, AgentProfile, Mode, Presence, RoutingSettings
 from routing.rules import ensure_profiles
 
@@ -294,3 +295,47 @@ def test_the_timeline_says_why_a_complaint_was_not_routed(client, register, agen
 
     assert "Not routed automatically" in page
     assert "No agent available who speaks Polish. The complaint waits in the shared queue." in page
+
+
+def test_a_manager_routes_the_waiting_queue_after_routing_is_switched_on(
+    client, manager, agent, other_agent, register, goods, now
+):
+    """Routing applies to new complaints; what already waits is routed on request, oldest
+    first, and what nobody fits stays queued without an alert per complaint."""
+    waiting = [
+        register(submission_key=f"w{n}", received_at=now + timedelta(minutes=n), category=goods)
+        for n in range(3)
+    ]
+    # In Polish, and nobody present speaks Polish.
+    stranger = register(submission_key="pl", language="pl", category=goods)
+    ensure_profiles()
+    AgentProfile.objects.filter(user=agent).update(languages=["en"])
+    AgentProfile.objects.get(user=agent).categories.set([goods])
+    AgentProfile.objects.filter(user=other_agent).update(presence=Presence.AWAY)
+    client.force_login(manager)
+    assert 'id="route-queue"' not in client.get("/desk/settings/routing/").content.decode()
+
+    RoutingSettings.objects.update_or_create(
+        pk=1,
+        defaults={
+            "mode": Mode.LEAST_LOAD,
+            "match_categories": True,
+            "match_languages": True,
+            "respect_presence": True,
+        },
+    )
+    page = client.get("/desk/settings/routing/").content.decode()
+    assert "4 open complaints wait in the shared queue" in page
+    assert client.get("/desk/settings/routing/queue/").status_code == 405
+
+    response = client.post("/desk/settings/routing/queue/", follow=True)
+
+    assert "Routed 3 complaints; 1 stay in the shared queue" in response.content.decode()
+    assert {Complaint.objects.get(pk=c.pk).owner for c in waiting} == {agent}
+    assert Complaint.objects.get(pk=stranger.pk).owner is None
+    assert not StaffAlert.objects.filter(kind="routing_failed").exists()
+
+
+def test_agents_cannot_route_the_queue(client, agent):
+    client.force_login(agent)
+    assert client.post("/desk/settings/routing/queue/").status_code == 403
