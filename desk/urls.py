@@ -13,6 +13,7 @@ from desk.views import (
     departments,
     legal,
     merging,
+    messaging,
     registration,
     routing,
     settings,
@@ -41,6 +42,7 @@ urlpatterns = [
     path("complaints/<str:reference>/move/", complaints.move, name="move"),
     path("complaints/<str:reference>/decide/", complaints.decide, name="decide"),
     path("complaints/<str:reference>/notes/", complaints.note, name="note"),
+    path("complaints/<str:reference>/write/", messaging.write, name="write_message"),
     path(
         "complaints/<str:reference>/classification/",
         complaints.change_classification,
@@ -182,5 +184,21 @@ urlpatterns = [
         attachments.attachment_file,
         {"variant": "thumbnail"},
         name="attachment_thumbnail",
+    ),
+    path("settings/canned-responses/", messaging.canned_responses, name="canned_responses"),
+    path(
+        "settings/canned-responses/new/",
+        messaging.canned_response_edit,
+        name="canned_response_add",
+    ),
+    path(
+        "settings/canned-responses/<int:pk>/",
+        messaging.canned_response_edit,
+        name="canned_response_edit",
+    ),
+    path(
+        "settings/canned-responses/<int:pk>/switch/",
+        messaging.canned_response_toggle,
+        name="canned_response_toggle",
     ),
 ]

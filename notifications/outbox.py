@@ -15,6 +15,7 @@ from django.db.models import F, Q
 
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
+from messaging.attachments import attach_files
 from notifications.models import OutboundEmail
 from notifications.signals import email_failed, email_sent
 
@@ -77,6 +78,8 @@ def deliver_email(email_id, *, now):
             "X-Reklamo-Reference": email.complaint.reference,
         },
     )
+    # CO-3: files an agent attached to a message (messaging.MessageAttachment) go with it.
+    attach_files(email, message)
     try:
         message.send()
     except Exception as error:

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "intake",
     "routing",
     "notifications",
+    "messaging",
+    "surveys",
     "desk",
     "portal",
 ]
@@ -217,6 +219,13 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# CO-4: the satisfaction survey. Sent on entering these (final) stages; "rejected" is left
+# out on purpose: asking a customer we turned down how satisfied they are reads as mockery.
+SURVEY_STAGES = ["closed"]
+SURVEY_VALID_DAYS = env_int("REKLAMO_SURVEY_VALID_DAYS", 30)
+# A score at or below this alerts the managers and offers them to reopen the case.
+SURVEY_LOW_SCORE = env_int("REKLAMO_SURVEY_LOW_SCORE", 2)
 
 ATTACHMENT_MAX_FILES = env_int("REKLAMO_ATTACHMENT_MAX_FILES", 10)
 ATTACHMENT_MAX_BYTES = env_int("REKLAMO_ATTACHMENT_MAX_MB", 15) * 1024 * 1024
