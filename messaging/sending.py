@@ -72,7 +72,7 @@ def send_message(complaint, *, by, subject, body, attachments=(), now):
     check_message(complaint, by=by, subject=subject, body=body)
     checked = check_uploads(attachments) if attachments else []
     subject = message_subject(complaint, subject)
-    body = body.strip()
+    body = body.replace("\r\n", "\n").strip()  # browsers post CRLF line ends
     stored = []
     try:
         with transaction.atomic():

@@ -95,7 +95,7 @@ def answer_survey(survey, *, score, comment, now):
     A low score alerts every manager once (the alert's key names the survey).
     """
     score = clean_score(score)
-    comment = comment.strip()
+    comment = comment.replace("\r\n", "\n").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
         raise ValidationError(
             {
