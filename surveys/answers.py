@@ -61,7 +61,7 @@ def send_survey(complaint, *, now):
                 body = render_to_string(
                     "surveys/email/survey.txt",
                     {"complaint": complaint, "survey": survey, "url": survey_url(survey)},
-                )
+                ).strip()
             queue_email(
                 complaint,
                 purpose=OutboundEmail.Purpose.SURVEY,
