@@ -284,3 +284,19 @@ def _create_link(first, second, *, by, now):
         return
     low, high = sorted((first.pk, second.pk))
     ComplaintLink.objects.create(complaint_id=low, other_id=high, created_by=by, created_at=now)
+
+
+def link_from_intake(complaint, other, *, now):
+    """Link a complaint a channel opened to the one it referred to, without a member of staff.
+
+    Used when a stranger writes about someone else's case (IN-4): their message opens a new
+    complaint and staff see the two are related. There is nobody whose visibility to check,
+    and both LINKED entries are internal, so neither customer learns of the other's case.
+    A merged `other` is linked through its survivor; a pair linked already stays as it is.
+    """
+    while other.merged_into_id:
+        other = other.merged_into
+    if other.pk == complaint.pk or _link_between(complaint, other).exists():
+        return
+    _create_link(complaint, other, by=None, now=now)
+    _record_on_both(complaint, other, action="linked", by=None, now=now)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notifications",
     "messaging",
     "surveys",
+    "mailin",
     "desk",
     "portal",
 ]

@@ -1,0 +1,62 @@
+"""Every e-mail that came in, and the ones that could not be read (IN-4).
+
+Raw bytes are kept in a BinaryField, not in file storage: they are written in the same
+transaction as the row (a rolled-back ingest leaves no orphan file, a committed one never
+lacks its bytes), backed up with the database, and the mail server already caps a message's
+size (the attachments inside are stored as files through the usual attachment checks). A
+message is kept byte for byte, so the full original can always be re-read or downloaded.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Complaint
+
+
+class InboundEmail(models.Model):
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("Opened a complaint")
+        REPLY = "reply", _("Added to a complaint")
+        IGNORED = "ignored", _("Ignored")
+
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # The same bytes are never ingested twice, even without a Message-ID.
+    sha256 = models.CharField(max_length=64, unique=True)
+    from_address = models.CharField(max_length=320, blank=True)
+    subject = models.CharField(max_length=500, blank=True)
+    received_at = models.DateTimeField(db_index=True)
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.SET_NULL, null=True, blank=True, related_name="inbound_emails"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    # Why it was ignored, or what else happened (attachments refused, acknowledgment held back).
+    reason = models.CharField(max_length=300, blank=True)
+    raw = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("incoming e-mail")
+        verbose_name_plural = _("incoming e-mails")
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.outcome} {self.message_id or self.sha256[:12]}"
+
+
+class QuarantinedEmail(models.Model):
+    """A message that could not be ingested: kept byte for byte until an admin reprocesses it."""
+
+    sha256 = models.CharField(max_length=64, db_index=True)
+    raw = models.BinaryField()
+    error = models.TextField()
+    created_at = models.DateTimeField(db_index=True)
+    reprocessed_at = models.DateTimeField(null=True, blank=True)
+    # What reprocessing made of it (e.g. "created RK-2026-000012").
+    result = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("quarantined e-mail")
+        verbose_name_plural = _("quarantined e-mails")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.error[:60]}"
