@@ -199,7 +199,7 @@ def test_a_colleague_replying_with_headers_lands_as_an_internal_entry(mailed, no
 
 def test_a_reply_keeps_its_photos(mailed, now):
     raw = messages.gmail_pl_utf8_with_photo().replace(
-        b"Subject:", f"References: <plain-1@example.com>\nSubject:".encode(), 1
+        b"Subject:", b"References: <plain-1@example.com>\nSubject:", 1
     )
     assert str(ingest_message(raw, now=now)) == f"reply {mailed.reference}"
     assert Attachment.objects.get(complaint=mailed).channel == Channel.EMAIL

@@ -20,6 +20,9 @@ from mailin.ingest import ingest_message
 
 class Command(BaseCommand):
     help = "Ingest e-mail: one raw RFC 822 message on standard input, or a Maildir or mbox."
+    # The system checks query the database; when it is down the command must still say so
+    # in its own words (and run fast for every piped message).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         source = parser.add_mutually_exclusive_group()
