@@ -20,6 +20,7 @@ from desk.views import (
     verification,
 )
 from desk.views import table as table_views
+from mailin import views as mailin_views
 
 app_name = "desk"
 urlpatterns = [
@@ -129,6 +130,13 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", consultations.answer, name="answer_opinion"),
     path("opinions/<int:pk>/cancel/", consultations.cancel, name="cancel_opinion"),
     path("settings/departments/", departments.department_list, name="departments"),
+    path("settings/mail/", mailin_views.quarantine_list, name="mail_quarantine"),
+    path(
+        "settings/mail/<int:pk>/reprocess/",
+        mailin_views.reprocess,
+        name="mail_quarantine_reprocess",
+    ),
+    path("settings/mail/<int:pk>/raw/", mailin_views.raw_message, name="mail_quarantine_raw"),
     path("settings/deadlines/", deadline_settings.deadline_settings, name="deadline_settings"),
     path("settings/deadlines/policies/new/", deadline_settings.edit_policy, name="add_policy"),
     path(
