@@ -60,3 +60,52 @@ class QuarantinedEmail(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.error[:60]}"
+
+
+class Mailbox(models.Model):
+    """An IMAP folder read by the worker (IN-4), each on its own schedule.
+
+    The password is stored as given, like any other credential in the settings database:
+    the IMAP server needs it in clear, so hashing is not possible; protect the database.
+    """
+
+    class Security(models.TextChoices):
+        TLS = "tls", _("TLS (IMAPS, port 993)")
+        STARTTLS = "starttls", _("STARTTLS (port 143)")
+        # Only for a server on the same machine (a local Dovecot, tests).
+        PLAIN = "plain", _("No encryption (local server only)")
+
+    name = models.CharField(_("name"), max_length=100)
+    host = models.CharField(_("server"), max_length=255)
+    port = models.PositiveIntegerField(_("port"), default=993)
+    security = models.CharField(
+        _("security"), max_length=10, choices=Security.choices, default=Security.TLS
+    )
+    username = models.CharField(_("user name"), max_length=255)
+    password = models.CharField(_("password"), max_length=255)
+    folder = models.CharField(_("folder"), max_length=255, default="INBOX")
+    poll_interval = models.PositiveIntegerField(_("poll every (seconds)"), default=60)
+    default_category = models.ForeignKey(
+        "complaints.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category of new complaints"),
+    )
+    default_language = models.CharField(
+        _("language of new complaints"), max_length=10, default="pl"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.username}@{self.host})"

@@ -172,6 +172,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 PERIODIC_TASKS = {
     "notifications.tasks.redeliver_stalled_emails": 60,
     "deadlines.tasks.check_clocks_task": 60,
+    # Each mailbox has its own poll interval; this only looks for the ones due.
+    "mailin.tasks.poll_mailboxes_task": 30,
     "reklamo.tasks.refresh_query_statistics_task": 3600,
 }
 
