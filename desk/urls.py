@@ -130,7 +130,13 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", consultations.answer, name="answer_opinion"),
     path("opinions/<int:pk>/cancel/", consultations.cancel, name="cancel_opinion"),
     path("settings/departments/", departments.department_list, name="departments"),
-    path("settings/mail/", mailin_views.quarantine_list, name="mail_quarantine"),
+    path("settings/mail/", mailin_views.mail_settings, name="mail_settings"),
+    path("settings/mail/mailboxes/<int:pk>/", mailin_views.edit_mailbox, name="edit_mailbox"),
+    path(
+        "settings/mail/mailboxes/<int:pk>/delete/",
+        mailin_views.delete_mailbox,
+        name="delete_mailbox",
+    ),
     path(
         "settings/mail/<int:pk>/reprocess/",
         mailin_views.reprocess,

@@ -1,4 +1,7 @@
-"""Settings → Mail: the quarantine, for admins (IN-4). Thin views over mailin.ingest."""
+"""Settings → Mail, for admins (IN-4): the mailboxes read and the quarantine.
+
+Thin views over mailin.ingest and the Mailbox model.
+"""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,18 +12,53 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from desk.views.settings import admin_required
+from mailin.forms import MailboxForm
 from mailin.ingest import reprocess_quarantined
-from mailin.models import QuarantinedEmail
+from mailin.models import Mailbox, QuarantinedEmail
 
 PAGE_SIZE = 50
 
 
 @admin_required
-def quarantine_list(request):
+def mail_settings(request):
+    form = MailboxForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mailbox = form.save()
+        messages.success(
+            request,
+            _("Mailbox “%(name)s” added; it is read within a minute.") % {"name": mailbox.name},
+        )
+        return redirect("desk:mail_settings")
     # The raw bytes stay in the database until someone downloads them.
     items = QuarantinedEmail.objects.defer("raw")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "mailin/quarantine.html", {"page": page})
+    mailboxes = Mailbox.objects.select_related("default_category")
+    return render(
+        request, "mailin/mail_settings.html", {"page": page, "form": form, "mailboxes": mailboxes}
+    )
+
+
+@admin_required
+def edit_mailbox(request, pk):
+    mailbox = get_object_or_404(Mailbox, pk=pk)
+    form = MailboxForm(request.POST or None, instance=mailbox)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Mailbox “%(name)s” saved.") % {"name": mailbox.name})
+        return redirect("desk:mail_settings")
+    return render(request, "mailin/mailbox_edit.html", {"mailbox": mailbox, "form": form})
+
+
+@admin_required
+@require_POST
+def delete_mailbox(request, pk):
+    mailbox = get_object_or_404(Mailbox, pk=pk)
+    mailbox.delete()
+    messages.success(
+        request,
+        _("Mailbox “%(name)s” removed; mail already received stays.") % {"name": mailbox.name},
+    )
+    return redirect("desk:mail_settings")
 
 
 @admin_required
@@ -39,7 +77,7 @@ def reprocess(request, pk):
             request,
             _("Message %(id)s was processed: %(outcome)s.") % {"id": item.pk, "outcome": outcome},
         )
-    return redirect("desk:mail_quarantine")
+    return redirect("desk:mail_settings")
 
 
 @admin_required
