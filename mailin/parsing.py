@@ -18,7 +18,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
 
-REFERENCE_RE = re.compile(r"\bRK-\d{4}-\d{6}\b")
+REFERENCE_RE = re.compile(r"\bRK-\d{4}-\d{6}\b", re.IGNORECASE)
 MESSAGE_ID_RE = re.compile(r"<[^<>\s]+>")
 
 
@@ -58,7 +58,7 @@ class ParsedEmail:
 
     def subject_reference(self):
         match = REFERENCE_RE.search(self.subject)
-        return match.group(0) if match else None
+        return match.group(0).upper() if match else None
 
 
 def parse_message(raw):

@@ -106,7 +106,7 @@ def test_a_reply_to_a_message_we_received_threads_by_references(mailed, now):
 def test_the_reference_alone_from_the_customer_joins_the_complaint(mailed, now):
     raw = messages.plain(
         sender="CECILIA@Example.COM",
-        subject=f"About {mailed.reference}",
+        subject=f"About {mailed.reference.lower()}",
         body="Any news?",
         message_id="<ref-only@example.com>",
     )
