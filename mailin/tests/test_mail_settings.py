@@ -96,3 +96,11 @@ def test_admin_adds_edits_and_removes_a_mailbox(client, admin_user, now):
     assert "The server refused the login" in client.get(url).text
     client.post(reverse("desk:delete_mailbox", args=[mailbox.pk]))
     assert not Mailbox.objects.exists()
+
+
+def test_received_mail_is_listed_in_django_admin(client, admin_user, now):
+    complaint = ingest_message(messages.plain(), now=now).complaint
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:mailin_inboundemail_changelist"))
+    assert page.status_code == 200
+    assert "cecilia@example.com" in page.text and complaint.reference in page.text
