@@ -1,12 +1,9 @@
 """The acknowledgment a customer gets the moment their complaint is registered."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from notifications.models import OutboundEmail
-from notifications.outbox import queue_email
 
 
 def tracking_url(complaint):
@@ -14,24 +11,10 @@ def tracking_url(complaint):
 
 
 def queue_acknowledgment(complaint, *, now):
-    """Queue the acknowledgment in the customer's language; None if we have no e-mail for them.
+    """Queue the acknowledgment in the customer's language, as the "received" rules say:
+    by e-mail, and by SMS to a customer who gave only a phone number. Returns the e-mail,
+    or None when none was queued."""
+    from notifications.rules import Event, notify
 
-    Customers who gave only a phone number will get an SMS once the SMS channel exists.
-    """
-    if not complaint.customer.email:
-        return None
-    context = {"complaint": complaint, "tracking_url": tracking_url(complaint)}
-    with translation.override(complaint.language):
-        subject = render_to_string(
-            "notifications/email/acknowledgment_subject.txt", context
-        ).strip()
-        body = render_to_string("notifications/email/acknowledgment.txt", context)
-    return queue_email(
-        complaint,
-        purpose=OutboundEmail.Purpose.ACKNOWLEDGMENT,
-        to=complaint.customer.email,
-        subject=subject,
-        body=body,
-        language=complaint.language,
-        now=now,
-    )
+    queued = notify(complaint, Event.RECEIVED, now=now)
+    return next((row for row in queued if isinstance(row, OutboundEmail)), None)

@@ -40,6 +40,9 @@ class OutboundEmail(models.Model):
     body = models.TextField()
     language = models.CharField(max_length=10)
     message_id = models.CharField(max_length=255, unique=True)
+    # Threading (CO-1): the message this one follows, and a short chain of earlier ones.
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    references = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -87,3 +90,64 @@ class StaffAlert(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class NotificationRule(models.Model):
+    """CO-1: on an event, tell the customer on a channel. Data, so admins switch it off."""
+
+    class Event(models.TextChoices):
+        RECEIVED = "received", _("Complaint received")
+        STAGE_CHANGED = "stage_changed", _("Stage changed")
+        DECISION = "decision", _("Decision made")
+        MESSAGE_FROM_STAFF = "message_from_staff", _("Message from staff")
+        DEADLINE_EXTENDED = "deadline_extended", _("Legal term extended")
+        SPECIALIST_INVOLVED = "specialist_involved", _("Specialist involved")
+        CLOSED = "closed", _("Complaint closed")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+
+    event = models.CharField(_("event"), max_length=30, choices=Event.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    enabled = models.BooleanField(_("switched on"), default=True)
+    # The acknowledgment by SMS is for customers who gave us no e-mail address.
+    only_without_email = models.BooleanField(
+        _("only for customers without an e-mail address"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("notification rule")
+        verbose_name_plural = _("notification rules")
+        ordering = ["event", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "channel"], name="one_rule_per_event_channel")
+        ]
+
+    def __str__(self):
+        return f"{self.get_event_display()} · {self.get_channel_display()}"
+
+
+class NotificationTemplate(models.Model):
+    """The text of a rule in one language; placeholders like {reference} are filled in."""
+
+    rule = models.ForeignKey(NotificationRule, on_delete=models.CASCADE, related_name="templates")
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("notification template")
+        verbose_name_plural = _("notification templates")
+        ordering = ["rule", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "language"], name="one_template_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.rule} ({self.language})"
+
+    def clean(self):
+        from notifications.placeholders import check_placeholders
+
+        check_placeholders(subject=self.subject, body=self.body)

@@ -34,14 +34,25 @@ def retry_delay(attempt):
 
 
 def queue_email(complaint, *, purpose, to, subject, body, language, now):
-    """Write an e-mail to the outbox; the worker delivers it once this transaction commits."""
+    """Write an e-mail to the outbox; the worker delivers it once this transaction commits.
+
+    A customer's e-mail is threaded (CO-1): "[reference]" in the subject, and In-Reply-To /
+    References naming the complaint's earlier messages, so the customer's mail program shows
+    one conversation and their reply comes back to this complaint.
+    """
     from notifications.tasks import deliver_email_task
 
+    in_reply_to, references = "", ""
+    if purpose not in INTERNAL_PURPOSES:
+        subject = subject_with_reference(subject, complaint.reference)
+        in_reply_to, references = thread_headers(complaint)
     email = OutboundEmail.objects.create(
         complaint=complaint,
         purpose=purpose,
         to=to,
         subject=subject,
+        in_reply_to=in_reply_to,
+        references=references,
         body=body,
         language=language,
         message_id=make_msgid(domain=_message_id_domain()),
@@ -50,6 +61,46 @@ def queue_email(complaint, *, purpose, to, subject, body, language, now):
     )
     transaction.on_commit(lambda: deliver_email_task.enqueue(email.pk))
     return email
+
+
+def subject_with_reference(subject, reference):
+    """ "[RK-…] subject", unless the subject carries the bracketed reference already."""
+    tag = f"[{reference}]"
+    if tag in subject:
+        return subject[:300]
+    return f"{tag} {subject}"[:300]
+
+
+def thread_headers(complaint):
+    """(In-Reply-To, References) for the next e-mail to the customer of `complaint`.
+
+    References is kept short: the first message (usually the acknowledgment, the root of the
+    customer's thread) and the latest one, which is also what we reply to.
+    """
+    earlier = OutboundEmail.objects.filter(complaint=complaint).exclude(
+        purpose__in=INTERNAL_PURPOSES
+    )
+    first = earlier.order_by("created_at", "pk").values_list("message_id", flat=True).first()
+    if first is None:
+        return "", ""
+    latest = earlier.order_by("-created_at", "-pk").values_list("message_id", flat=True).first()
+    references = [first] if first == latest else [first, latest]
+    return latest, " ".join(references)
+
+
+def retry_email(email_id, *, now):
+    """Put a failed e-mail back in the queue (the outbox page's "Retry"); False when it is
+    not failed any more (retried already, or sent). The claim in deliver_email keeps a
+    double click from sending it twice."""
+    from notifications.tasks import deliver_email_task
+
+    with transaction.atomic():
+        reset = OutboundEmail.objects.filter(
+            pk=email_id, status=OutboundEmail.Status.FAILED
+        ).update(status=OutboundEmail.Status.PENDING, attempts=0, due_at=now, last_error="")
+        if reset:
+            transaction.on_commit(lambda: deliver_email_task.enqueue(email_id))
+    return bool(reset)
 
 
 def deliver_email(email_id, *, now):
@@ -66,17 +117,21 @@ def deliver_email(email_id, *, now):
     if not claimed:
         return None
     email = OutboundEmail.objects.select_related("complaint").get(pk=email_id)
+    headers = {
+        "Message-ID": email.message_id,
+        # RFC 3834: tells well-behaved responders not to auto-reply to us.
+        "Auto-Submitted": "auto-generated",
+        "X-Reklamo-Reference": email.complaint.reference,
+    }
+    if email.in_reply_to:
+        headers["In-Reply-To"] = email.in_reply_to
+        headers["References"] = email.references
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={
-            "Message-ID": email.message_id,
-            # RFC 3834: tells well-behaved responders not to auto-reply to us.
-            "Auto-Submitted": "auto-generated",
-            "X-Reklamo-Reference": email.complaint.reference,
-        },
+        headers=headers,
     )
     # CO-3: files an agent attached to a message (messaging.MessageAttachment) go with it.
     attach_files(email, message)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "messaging",
     "surveys",
     "mailin",
+    "sms",
     "desk",
     "portal",
 ]
@@ -165,12 +166,27 @@ REPEAT_WINDOW_DAYS = env_int("REKLAMO_REPEAT_WINDOW_DAYS", 90)
 # Public form submissions allowed per client address and hour.
 INTAKE_RATE_LIMIT_PER_HOUR = env_int("REKLAMO_INTAKE_RATE_LIMIT", 20)
 
+# --- Text messages (CO-5) ---------------------------------------------------------------------
+
+# The gateway: "sms.backends.FileBackend" (development: SMS_FILE, or print when empty) or
+# "sms.backends.HttpBackend" (a generic HTTP provider configured below).
+SMS_BACKEND = os.environ.get("REKLAMO_SMS_BACKEND", "sms.backends.FileBackend")
+SMS_FILE = os.environ.get("REKLAMO_SMS_FILE", str(VAR_DIR / "sms.log"))
+SMS_DEFAULT_REGION = os.environ.get("REKLAMO_SMS_REGION", "PL")
+SMS_HTTP_URL = os.environ.get("REKLAMO_SMS_HTTP_URL", "")
+# "Authorization: Bearer <token>", or any "Name: value" header the provider wants.
+SMS_HTTP_AUTH_HEADER = os.environ.get("REKLAMO_SMS_HTTP_AUTH_HEADER", "")
+SMS_HTTP_BODY = os.environ.get("REKLAMO_SMS_HTTP_BODY", '{"to": "{to}", "text": "{text}"}')
+SMS_HTTP_CONTENT_TYPE = os.environ.get("REKLAMO_SMS_HTTP_CONTENT_TYPE", "application/json")
+SMS_HTTP_TIMEOUT = env_int("REKLAMO_SMS_HTTP_TIMEOUT", 10)
+
 # --- Tasks ----------------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Periodic jobs run by `manage.py run_scheduler`: task path -> interval in seconds.
 PERIODIC_TASKS = {
     "notifications.tasks.redeliver_stalled_emails": 60,
+    "sms.tasks.redeliver_stalled_sms": 60,
     "deadlines.tasks.check_clocks_task": 60,
     # Each mailbox has its own poll interval; this only looks for the ones due.
     "mailin.tasks.poll_mailboxes_task": 30,

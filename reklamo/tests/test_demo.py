@@ -143,9 +143,9 @@ def test_quick_start_serves_the_product_and_stops_cleanly_on_ctrl_c(tmp_path):
         while time.monotonic() < deadline:
             line = process.stdout.readline()
             output.append(line)
-            if "We received your complaint RK-" in line or process.poll() is not None:
+            if "] We received your complaint" in line or process.poll() is not None:
                 break
-        assert "We received your complaint RK-" in "".join(output[-5:])
+        assert "] We received your complaint" in "".join(output[-5:])
 
         process.send_signal(signal.SIGINT)
         rest, _ = process.communicate(timeout=30)
