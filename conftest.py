@@ -35,6 +35,7 @@ def test_settings(settings, tmp_path):
     }
     # Each test stores its uploads apart and leaves nothing in var/.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SMS_FILE = str(tmp_path / "sms.log")
     # A request in Polish leaves Polish active in this thread; every test starts in English.
     translation.activate("en")
     yield
