@@ -39,7 +39,11 @@ def test_asking_a_specialist_records_the_question_tells_the_customer_and_waits(
     in_verification, agent, specialist, now, django_capture_on_commit_callbacks
 ):
     received = []
-    opinion_requested.connect(lambda **kwargs: received.append(kwargs), weak=False)
+
+    def listen(**kwargs):
+        received.append(kwargs)
+
+    opinion_requested.connect(listen, weak=False)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             opinion = request_opinion(
@@ -51,7 +55,8 @@ def test_asking_a_specialist_records_the_question_tells_the_customer_and_waits(
                 now=now,
             )
     finally:
-        opinion_requested.receivers.clear()
+        # Only this test's receiver: notifications listens here too.
+        opinion_requested.disconnect(listen)
 
     opinion.refresh_from_db()
     assert (opinion.specialist, opinion.department, opinion.asked_by) == (specialist, None, agent)
