@@ -15,6 +15,8 @@ from complaints.timeline import record_event
 from messaging.models import MessageAttachment
 from notifications.models import OutboundEmail
 from notifications.outbox import queue_email
+from notifications.rules import Channel as NotificationChannel
+from notifications.rules import Event, notify
 
 BODY_MAX_LENGTH = 20_000
 SUBJECT_MAX_LENGTH = 200
@@ -85,6 +87,8 @@ def send_message(complaint, *, by, subject, body, attachments=(), now):
                 language=complaint.language or complaint.customer.language,
                 now=now,
             )
+            # CO-1: the "message from staff" rules add a text message (the e-mail is this).
+            notify(complaint, Event.MESSAGE_FROM_STAFF, now=now, channels=[NotificationChannel.SMS])
             for upload, check in zip(attachments, checked, strict=True):
                 attachment = store_attachment(
                     complaint, upload, check, channel=Channel.EMAIL, uploaded_by=by

@@ -149,3 +149,16 @@ def test_outgoing_mail_is_threaded(register, now, smtp_server, django_capture_on
     assert third_message["In-Reply-To"] == second.message_id
     assert third_message["References"].split() == [acknowledgment.message_id, second.message_id]
     assert third_message["Subject"].count(complaint.reference) == 1
+
+
+def test_a_message_from_staff_adds_a_text_message_when_the_rule_is_on(register, agent, now):
+    from messaging.sending import send_message
+
+    complaint = register(contact=Contact(name="Ed", email="ed@example.com", phone="601234567"))
+    NotificationRule.objects.filter(event="message_from_staff", channel="sms").update(enabled=True)
+    send_message(complaint, by=agent, subject="Hello", body="We have news.", now=now)
+
+    sms = OutboundSms.objects.get(complaint=complaint)
+    assert sms.event == "message_from_staff"
+    assert complaint.reference in sms.text
+    assert OutboundEmail.objects.filter(complaint=complaint, purpose="message").count() == 1
