@@ -13,7 +13,7 @@ from django.utils import formats, timezone, translation
 from complaints.models import Complaint
 from consultations.signals import opinion_requested
 from notifications.rules import Event, notify
-from workflow.models import Stage
+from workflow.models import Decision, Stage
 from workflow.queries import process_for
 from workflow.signals import stage_entered
 
@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 @receiver(stage_entered, dispatch_uid="notifications.stage_entered")
 def tell_stage_entered(sender, complaint_id, stage_key, at, **kwargs):
-    """A final stage is "closed"; another stage is news when its "tell the customer" is on."""
+    """A final stage is "closed" (unless the complaint was rejected); another stage is news
+    when its "tell the customer" is on."""
     # (A stage waiting for a specialist is announced by tell_specialist_involved instead.)
     try:
         with transaction.atomic():
@@ -31,7 +32,8 @@ def tell_stage_entered(sender, complaint_id, stage_key, at, **kwargs):
             if stage is None:
                 return
             if stage.is_final:
-                notify(complaint, Event.CLOSED, now=at)
+                if not _rejected(complaint):
+                    notify(complaint, Event.CLOSED, now=at)
             elif stage.notify_customer and stage.waits_for != Stage.WaitsFor.SPECIALIST:
                 # Waiting for a specialist: "specialist involved" says so, with the date.
                 with translation.override(complaint.language):
@@ -39,6 +41,12 @@ def tell_stage_entered(sender, complaint_id, stage_key, at, **kwargs):
                 notify(complaint, Event.STAGE_CHANGED, now=at, context={"stage": text})
     except Exception:
         logger.exception("Notifying complaint %s of stage %s failed", complaint_id, stage_key)
+
+
+def _rejected(complaint):
+    """Rejected by the last decision: its e-mail told the customer, "closed" would repeat it."""
+    last = Decision.objects.filter(complaint=complaint).order_by("-decided_at", "-pk").first()
+    return last is not None and last.outcome == Decision.Outcome.REJECTED
 
 
 @receiver(opinion_requested, dispatch_uid="notifications.opinion_requested")

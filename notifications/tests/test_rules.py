@@ -162,3 +162,18 @@ def test_a_message_from_staff_adds_a_text_message_when_the_rule_is_on(register, 
     assert sms.event == "message_from_staff"
     assert complaint.reference in sms.text
     assert OutboundEmail.objects.filter(complaint=complaint, purpose="message").count() == 1
+
+
+def test_a_rejected_complaint_gets_no_closed_notice(register, agent, now):
+    from workflow.models import Decision
+
+    complaint = register()
+    Decision.objects.create(
+        complaint=complaint,
+        outcome=Decision.Outcome.REJECTED,
+        justification="Outside the warranty.",
+        decided_by=agent,
+        decided_at=now,
+    )
+    stage_entered.send(sender=Stage, complaint_id=complaint.pk, stage_key="rejected", at=now)
+    assert not OutboundEmail.objects.filter(complaint=complaint, purpose="notification").exists()
