@@ -28,6 +28,7 @@ from intake.registration import register_complaint
 from notifications.models import OutboundEmail, StaffAlert
 from routing.models import Mode
 from routing.profiles import add_absence, profile_for, save_settings, update_profile
+from sms.models import OutboundSms
 from workflow.decisions import record_decision
 from workflow.defaults import (
     ACTIONS_DONE_TRANSITIONS,
@@ -336,9 +337,14 @@ def _seed_alert_history(*, now):
         product__in=[product for _, product, *_ in DEADLINE_SHOWCASE]
     )
     StaffAlert.objects.exclude(complaint__in=showcase).update(read_at=now)
-    OutboundEmail.objects.filter(purpose=OutboundEmail.Purpose.STAFF_ALERT).exclude(
-        complaint__in=showcase
+    # The notices the seeded history sent its customers (stage changes, closings, surveys)
+    # belong to that history too: filed as sent, not printed by the worker on first start.
+    OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exclude(
+        purpose=OutboundEmail.Purpose.STAFF_ALERT, complaint__in=showcase
     ).update(status=OutboundEmail.Status.SENT, sent_at=now)
+    OutboundSms.objects.filter(status=OutboundSms.Status.PENDING).update(
+        status=OutboundSms.Status.SENT, sent_at=now
+    )
 
 
 def _business_hours_before(now, hours, calendar):
