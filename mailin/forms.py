@@ -39,7 +39,7 @@ class MailboxForm(forms.ModelForm):
     def clean_poll_interval(self):
         interval = self.cleaned_data["poll_interval"]
         if interval < 30:
-            raise forms.ValidationError(_("Poll at most every 30 seconds."))
+            raise forms.ValidationError(_("Poll no more often than every 30 seconds."))
         return interval
 
     def clean_password(self):

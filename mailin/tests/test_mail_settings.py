@@ -78,7 +78,7 @@ def test_admin_adds_edits_and_removes_a_mailbox(client, admin_user, now):
     }
     page = client.post(url, fields)
     assert "Give the mailbox&#x27;s password." in page.text
-    assert "Poll at most every 30 seconds." in page.text
+    assert "Poll no more often than every 30 seconds." in page.text
     assert not Mailbox.objects.exists()
     page = client.post(url, {**fields, "password": "s3cret", "poll_interval": "60"}, follow=True)
     mailbox = Mailbox.objects.get()
