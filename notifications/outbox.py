@@ -5,32 +5,23 @@ two workers (or a redelivery racing the first attempt) never both send it.
 """
 
 import logging
-from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
 
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
 from messaging.attachments import attach_files
+from notifications.delivery import claim, failure_detail, reset_failed, schedule_retry, stalled
 from notifications.models import OutboundEmail
 from notifications.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
 # Mail to staff: delivered like any other, but not an event of the customer's case.
 INTERNAL_PURPOSES = {OutboundEmail.Purpose.STAFF_ALERT}
-# A delivery still "sending" after this long died with its worker.
-STALLED_AFTER = timedelta(minutes=10)
-
-
-def retry_delay(attempt):
-    """Backoff between attempts: 1, 2, 4, 8, 16 minutes."""
-    return timedelta(minutes=2 ** (attempt - 1))
 
 
 def queue_email(complaint, *, purpose, to, subject, body, language, now):
@@ -94,27 +85,12 @@ def retry_email(email_id, *, now):
     double click from sending it twice."""
     from notifications.tasks import deliver_email_task
 
-    with transaction.atomic():
-        reset = OutboundEmail.objects.filter(
-            pk=email_id, status=OutboundEmail.Status.FAILED
-        ).update(status=OutboundEmail.Status.PENDING, attempts=0, due_at=now, last_error="")
-        if reset:
-            transaction.on_commit(lambda: deliver_email_task.enqueue(email_id))
-    return bool(reset)
+    return reset_failed(OutboundEmail, email_id, now=now, enqueue=deliver_email_task.enqueue)
 
 
 def deliver_email(email_id, *, now):
     """Send one outbox message if it is still waiting; record the outcome on the timeline."""
-    claimed = OutboundEmail.objects.filter(
-        Q(status=OutboundEmail.Status.PENDING)
-        | Q(status=OutboundEmail.Status.SENDING, due_at__lte=now),
-        pk=email_id,
-    ).update(
-        status=OutboundEmail.Status.SENDING,
-        attempts=F("attempts") + 1,
-        due_at=now + STALLED_AFTER,
-    )
-    if not claimed:
+    if not claim(OutboundEmail, email_id, now=now):
         return None
     email = OutboundEmail.objects.select_related("complaint").get(pk=email_id)
     headers = {
@@ -163,28 +139,24 @@ def deliver_email(email_id, *, now):
 def _record_failure(email, *, error, now):
     from notifications.tasks import deliver_email_task
 
-    detail = f"{type(error).__name__}: {error}"[:2000]
-    if email.attempts < MAX_ATTEMPTS:
-        due = now + retry_delay(email.attempts)
-        OutboundEmail.objects.filter(pk=email.pk).update(
-            status=OutboundEmail.Status.PENDING, due_at=due, last_error=detail
-        )
+    detail = failure_detail(error)
+    # The outcome and its timeline entry commit together.
+    with transaction.atomic():
+        due = schedule_retry(email, detail=detail, now=now)
+        if due is None:
+            record_event(
+                email.complaint,
+                TimelineEntry.Kind.MESSAGE_FAILED,
+                at=now,
+                purpose=email.purpose,
+                to=email.to,
+                error=detail,
+                attempts=email.attempts,
+            )
+            _tell_receivers(email_failed, email, at=now)
+    if due is not None:
         deliver_email_task.using(run_after=due).enqueue(email.pk)
         return OutboundEmail.Status.PENDING
-    with transaction.atomic():
-        OutboundEmail.objects.filter(pk=email.pk).update(
-            status=OutboundEmail.Status.FAILED, last_error=detail
-        )
-        record_event(
-            email.complaint,
-            TimelineEntry.Kind.MESSAGE_FAILED,
-            at=now,
-            purpose=email.purpose,
-            to=email.to,
-            error=detail,
-            attempts=email.attempts,
-        )
-        _tell_receivers(email_failed, email, at=now)
     return OutboundEmail.Status.FAILED
 
 
@@ -202,11 +174,7 @@ def _tell_receivers(signal, email, *, at):
 
 def stalled_emails(*, now):
     """Messages whose delivery should have happened by now: lost tasks and crashed workers."""
-    grace = timedelta(minutes=2)
-    return OutboundEmail.objects.filter(
-        Q(status=OutboundEmail.Status.PENDING, due_at__lte=now - grace)
-        | Q(status=OutboundEmail.Status.SENDING, due_at__lte=now)
-    )
+    return stalled(OutboundEmail, now=now)
 
 
 def _message_id_domain():

@@ -3,14 +3,12 @@ transaction, claimed with a conditional update before the gateway is called (nev
 twice), retried with backoff, recorded on the timeline."""
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
 
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
-from notifications.outbox import MAX_ATTEMPTS, STALLED_AFTER, retry_delay
+from notifications.delivery import claim, failure_detail, reset_failed, schedule_retry, stalled
 from sms.backends import get_backend
 from sms.models import OutboundSms
 from sms.phones import normalise_phone
@@ -38,16 +36,7 @@ def queue_sms(complaint, *, to, text, event, language, now):
 
 def deliver_sms(sms_id, *, now):
     """Send one text message if it is still waiting; record the outcome on the timeline."""
-    claimed = OutboundSms.objects.filter(
-        Q(status=OutboundSms.Status.PENDING)
-        | Q(status=OutboundSms.Status.SENDING, due_at__lte=now),
-        pk=sms_id,
-    ).update(
-        status=OutboundSms.Status.SENDING,
-        attempts=F("attempts") + 1,
-        due_at=now + STALLED_AFTER,
-    )
-    if not claimed:
+    if not claim(OutboundSms, sms_id, now=now):
         return None
     sms = OutboundSms.objects.select_related("complaint").get(pk=sms_id)
     try:
@@ -75,36 +64,28 @@ def deliver_sms(sms_id, *, now):
 def _record_failure(sms, *, error, now):
     from sms.tasks import deliver_sms_task
 
-    detail = f"{type(error).__name__}: {error}"[:2000]
-    if sms.attempts < MAX_ATTEMPTS:
-        due = now + retry_delay(sms.attempts)
-        OutboundSms.objects.filter(pk=sms.pk).update(
-            status=OutboundSms.Status.PENDING, due_at=due, last_error=detail
-        )
+    detail = failure_detail(error)
+    # The outcome and its timeline entry commit together.
+    with transaction.atomic():
+        due = schedule_retry(sms, detail=detail, now=now)
+        if due is None:
+            record_event(
+                sms.complaint,
+                TimelineEntry.Kind.MESSAGE_FAILED,
+                at=now,
+                channel="sms",
+                to=sms.to,
+                error=detail,
+                attempts=sms.attempts,
+            )
+    if due is not None:
         deliver_sms_task.using(run_after=due).enqueue(sms.pk)
         return OutboundSms.Status.PENDING
-    with transaction.atomic():
-        OutboundSms.objects.filter(pk=sms.pk).update(
-            status=OutboundSms.Status.FAILED, last_error=detail
-        )
-        record_event(
-            sms.complaint,
-            TimelineEntry.Kind.MESSAGE_FAILED,
-            at=now,
-            channel="sms",
-            to=sms.to,
-            error=detail,
-            attempts=sms.attempts,
-        )
     return OutboundSms.Status.FAILED
 
 
 def stalled_sms(*, now):
-    grace = timedelta(minutes=2)
-    return OutboundSms.objects.filter(
-        Q(status=OutboundSms.Status.PENDING, due_at__lte=now - grace)
-        | Q(status=OutboundSms.Status.SENDING, due_at__lte=now)
-    )
+    return stalled(OutboundSms, now=now)
 
 
 def retry_sms(sms_id, *, now):
@@ -112,10 +93,4 @@ def retry_sms(sms_id, *, now):
     failed (already retried, or sent)."""
     from sms.tasks import deliver_sms_task
 
-    with transaction.atomic():
-        reset = OutboundSms.objects.filter(pk=sms_id, status=OutboundSms.Status.FAILED).update(
-            status=OutboundSms.Status.PENDING, attempts=0, due_at=now, last_error=""
-        )
-        if reset:
-            transaction.on_commit(lambda: deliver_sms_task.enqueue(sms_id))
-    return bool(reset)
+    return reset_failed(OutboundSms, sms_id, now=now, enqueue=deliver_sms_task.enqueue)

@@ -9,8 +9,9 @@ from complaints.models import CustomerType, TimelineEntry
 from deadlines.answers import record_answer_delivery, record_answer_posted
 from deadlines.models import ComplaintClock
 from deadlines.states import State, legal_state
+from notifications.delivery import MAX_ATTEMPTS
 from notifications.models import OutboundEmail
-from notifications.outbox import MAX_ATTEMPTS, deliver_email
+from notifications.outbox import deliver_email
 from workflow.decisions import record_decision
 from workflow.transitions import move_complaint
 

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from complaints.customers import Contact
+from notifications.delivery import MAX_ATTEMPTS
 from notifications.models import NotificationRule, OutboundEmail
-from notifications.outbox import MAX_ATTEMPTS, deliver_email
+from notifications.outbox import deliver_email
 from sms.models import OutboundSms
 
 OUTBOX = reverse("desk:outbox")

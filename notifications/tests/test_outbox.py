@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from complaints.models import TimelineEntry
+from notifications.delivery import MAX_ATTEMPTS
 from notifications.models import OutboundEmail
-from notifications.outbox import MAX_ATTEMPTS, deliver_email, stalled_emails
+from notifications.outbox import deliver_email, stalled_emails
 
 
 @pytest.fixture

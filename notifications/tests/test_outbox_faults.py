@@ -20,8 +20,9 @@ from django.db import connection
 
 from complaints.models import TimelineEntry
 from conftest import SMTPSink, free_port
+from notifications.delivery import MAX_ATTEMPTS, STALLED_AFTER, retry_delay
 from notifications.models import OutboundEmail
-from notifications.outbox import MAX_ATTEMPTS, STALLED_AFTER, deliver_email, retry_delay
+from notifications.outbox import deliver_email
 
 ROOT = Path(__file__).resolve().parents[2]
 

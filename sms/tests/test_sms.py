@@ -106,7 +106,7 @@ def test_the_http_gateway_gets_the_message(phone_only, gateway, now):
 
 
 def test_a_failing_gateway_is_retried_then_retry_sends_once(phone_only, gateway, now):
-    from notifications.outbox import MAX_ATTEMPTS
+    from notifications.delivery import MAX_ATTEMPTS
 
     complaint, sms = phone_only
     gateway.status = 503
