@@ -13,6 +13,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     LETTER = "letter", _("Letter")
     API = "api", _("API")
+    PORTAL = "portal", _("Customer portal")
 
 
 class Remedy(models.TextChoices):
@@ -242,6 +243,15 @@ def attachment_path(instance, filename):
     return f"attachments/{instance.complaint.received_at:%Y/%m}/{secrets.token_hex(16)}"
 
 
+class AttachmentRole(models.TextChoices):
+    """What a file shows; the hand-over protocol (DO-1) prints the "before" and "after" photos."""
+
+    UNSPECIFIED = "", _("Unspecified")
+    BEFORE = "before", _("Before (the defect)")
+    AFTER = "after", _("After (the remedy)")
+    RECEIPT = "receipt", _("Receipt or proof of purchase")
+
+
 class Attachment(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
@@ -254,6 +264,12 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    role = models.CharField(
+        _("shows"), max_length=20, choices=AttachmentRole.choices, default="", blank=True
+    )
+    is_internal = models.BooleanField(
+        _("staff only"), default=False, help_text=_("Not shown to the customer in the portal.")
+    )
 
     class Meta:
         verbose_name = _("attachment")

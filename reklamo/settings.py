@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sms",
     "desk",
     "portal",
+    "branding",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "branding.context_processors.branding",
             ],
         },
     },
