@@ -75,6 +75,8 @@ class Stage(models.Model):
     waits_for = models.CharField(
         _("while here, we wait for"), max_length=20, choices=WaitsFor.choices, blank=True
     )
+    # Document kinds (documents.models.Kind values) generated on entering the stage (DO-1).
+    documents = models.JSONField(_("documents made on entering"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("stage")
@@ -172,6 +174,10 @@ class Decision(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     justification = models.TextField(_("justification"))
     remedy = models.CharField(_("remedy"), max_length=20, choices=Remedy.choices, blank=True)
+    # Remedies the customer may pick instead of `remedy` in the portal (PO-2); empty: no choice.
+    offered_remedies = models.JSONField(
+        _("remedies the customer may choose from"), default=list, blank=True
+    )
     amount = models.DecimalField(
         _("amount"),
         max_digits=12,
