@@ -146,6 +146,12 @@ urlpatterns = [
     ),
     path("consultations/", consultations.consulted_on, name="consulted_on"),
     path("complaints/<str:reference>/opinions/", consultations.ask, name="ask_opinion"),
+    path("complaints/<str:reference>/senders/", mailin_views.add_sender, name="add_sender"),
+    path(
+        "complaints/<str:reference>/senders/<int:pk>/remove/",
+        mailin_views.remove_sender,
+        name="remove_sender",
+    ),
     path("opinions/<int:pk>/answer/", consultations.answer, name="answer_opinion"),
     path("opinions/<int:pk>/cancel/", consultations.cancel, name="cancel_opinion"),
     path("settings/departments/", departments.department_list, name="departments"),

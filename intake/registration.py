@@ -44,6 +44,7 @@ def register_complaint(
     attributes=None,
     owner=None,
     customer_type=None,
+    message_id="",
 ):
     """Store a complaint with its customer and files, all or nothing, and acknowledge it.
 
@@ -65,6 +66,9 @@ def register_complaint(
     None where nobody asked. A new customer is a consumer unless they said otherwise; a
     returning one keeps their stored type unless they say otherwise now, and then the clocks
     of their other open complaints follow the change (complaints.customers.set_customer_type).
+
+    `message_id` is the Message-ID of the customer's e-mail that opened the complaint: the
+    acknowledgment answers it, so their mail program shows one conversation.
     """
     validate_registration(
         contact=contact,
@@ -138,6 +142,7 @@ def register_complaint(
                 channel=channel,
                 attachments=len(stored),
                 **({"repeat_of": repeat_of.reference} if repeat_of else {}),
+                **({"message_id": message_id[:255]} if message_id else {}),
             )
             start_clocks(complaint, now=received_at)
             if owner is not None:

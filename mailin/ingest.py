@@ -10,7 +10,8 @@ Threading, in this order (the first rule that applies decides):
    (its survivor when it was merged). Exception: a *forward* of our mail by someone other than
    the customer is the forwarder's own matter → a new complaint linked to that one.
 4. A reference (RK-YYYY-NNNNNN) in the subject → a reply only when the sender is that
-   complaint's customer (the address compared case-insensitively); from anyone else a new
+   complaint's customer or an address staff added to it (mailin.senders; the address compared
+   case-insensitively); from anyone else a new
    complaint of their own, linked to the referenced one, whose acknowledgment goes to them
    alone and tells them nothing of the other case.
 5. Anything else → a new complaint through intake.registration.register_complaint, the door
@@ -45,6 +46,7 @@ from complaints.timeline import record_event
 from intake.registration import DESCRIPTION_MAX_LENGTH, register_complaint
 from mailin.models import InboundEmail, QuarantinedEmail
 from mailin.parsing import parse_message, trim_reply
+from mailin.senders import may_write_in
 from notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -321,8 +323,8 @@ def _survivor(complaint):
 
 
 def _from_customer(parsed, complaint):
-    email = (complaint.customer.email or "").strip().lower()
-    return bool(email) and email == parsed.from_address
+    """From the complaint's customer, or from an address staff added to it."""
+    return may_write_in(parsed.from_address, complaint)
 
 
 def _is_forward(parsed):
@@ -365,6 +367,7 @@ def _reply(parsed, store, complaint, *, now):
         channel=Channel.EMAIL,
         sender=parsed.from_address,
         subject=parsed.subject,
+        message_id=parsed.message_id[:255],
         attachments=len(stored),
         **({"refused": refused} if refused else {}),
     )
@@ -400,6 +403,7 @@ def _new_complaint(parsed, store, *, now, category, language, related=None):
         uploads=[upload for upload, _checked in accepted],
         category=category,
         notify_customer=acknowledge,
+        message_id=parsed.message_id,
     )
     if related is not None:
         link_from_intake(complaint, related, now=now)

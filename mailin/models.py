@@ -7,6 +7,7 @@ size (the attachments inside are stored as files through the usual attachment ch
 message is kept byte for byte, so the full original can always be re-read or downloaded.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +110,30 @@ class Mailbox(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.username}@{self.host})"
+
+
+class AllowedSender(models.Model):
+    """An address staff added to a complaint (IN-4): its mail that carries the complaint's
+    reference in the subject joins the complaint, like the customer's own, instead of opening
+    a new linked complaint."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="allowed_senders"
+    )
+    # Stored lower-case; senders are compared case-insensitively.
+    email = models.EmailField(_("e-mail"), max_length=320)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("address allowed to write in")
+        verbose_name_plural = _("addresses allowed to write in")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "email"], name="unique_allowed_sender")
+        ]
+
+    def __str__(self):
+        return self.email

@@ -1,20 +1,26 @@
-"""Settings → Mail, for admins (IN-4): the mailboxes read and the quarantine.
+"""Settings → Mail, for admins (IN-4): the mailboxes read and the quarantine; and, on a
+complaint, the addresses staff allow to write into it.
 
 Thin views over mailin.ingest and the Mailbox model.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import team_required
+from desk.views.complaints import visible_complaint_or_404
 from desk.views.settings import admin_required
+from mailin import senders
 from mailin.forms import MailboxForm
 from mailin.ingest import reprocess_quarantined
-from mailin.models import Mailbox, QuarantinedEmail
+from mailin.models import AllowedSender, Mailbox, QuarantinedEmail
 
 PAGE_SIZE = 50
 
@@ -89,3 +95,53 @@ def raw_message(request, pk):
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _senders_url(reference):
+    return f"{reverse('desk:complaint_detail', args=[reference])}#senders"
+
+
+@team_required
+@require_POST
+def add_sender(request, reference):
+    """Allow one more address to write into the complaint by its reference."""
+    complaint = visible_complaint_or_404(request, reference)
+    address = request.POST.get("email", "")
+    try:
+        added = senders.add_sender(complaint, address, by=request.user, now=timezone.now())
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Mail from %(address)s with %(reference)s in the subject now joins this complaint.")
+            % {"address": added.email, "reference": complaint.reference},
+        )
+    return redirect(_senders_url(complaint.reference))
+
+
+@team_required
+def remove_sender(request, reference, pk):
+    """Ask first, then stop accepting the address's mail into the complaint."""
+    complaint = visible_complaint_or_404(request, reference)
+    sender = get_object_or_404(AllowedSender, pk=pk, complaint=complaint)
+    if request.method == "POST":
+        senders.remove_sender(sender, by=request.user, now=timezone.now())
+        messages.success(
+            request,
+            _("Mail from %(address)s no longer joins this complaint.") % {"address": sender.email},
+        )
+        return redirect(_senders_url(complaint.reference))
+    return render(
+        request,
+        "desk/confirm_delete.html",
+        {
+            "what": _(
+                "%(address)s from the addresses that may write into %(reference)s; its next "
+                "message opens a complaint of its own"
+            )
+            % {"address": sender.email, "reference": complaint.reference},
+            "back": _senders_url(complaint.reference),
+        },
+    )

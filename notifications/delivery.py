@@ -25,11 +25,13 @@ def retry_delay(attempt):
 
 
 def claim(model, pk, *, now):
-    """Take the row for this attempt; False when it is sent, failed or being sent."""
+    """Take the row for this attempt; False when it is sent, failed, being sent, or waiting
+    for its next try (a retry's backoff holds even when its task runs again too early)."""
     Status = model.Status
     return bool(
         model.objects.filter(
-            Q(status=Status.PENDING) | Q(status=Status.SENDING, due_at__lte=now), pk=pk
+            Q(status=Status.PENDING, due_at__lte=now) | Q(status=Status.SENDING, due_at__lte=now),
+            pk=pk,
         ).update(status=Status.SENDING, attempts=F("attempts") + 1, due_at=now + STALLED_AFTER)
     )
 

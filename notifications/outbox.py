@@ -65,16 +65,29 @@ def subject_with_reference(subject, reference):
 def thread_headers(complaint):
     """(In-Reply-To, References) for the next e-mail to the customer of `complaint`.
 
-    References is kept short: the first message (usually the acknowledgment, the root of the
-    customer's thread) and the latest one, which is also what we reply to.
+    The conversation is every message we sent the customer and every e-mail of theirs that
+    reached the complaint (its Message-ID is on the timeline entry that recorded it). We answer
+    the latest one; References is kept short: the first message (the customer's own e-mail
+    when they wrote in, else our acknowledgment: the root of their thread) and the latest.
     """
-    earlier = OutboundEmail.objects.filter(complaint=complaint).exclude(
-        purpose__in=INTERNAL_PURPOSES
+    sent = (
+        OutboundEmail.objects.filter(complaint=complaint)
+        .exclude(purpose__in=INTERNAL_PURPOSES)
+        .values_list("created_at", "pk", "message_id")
     )
-    first = earlier.order_by("created_at", "pk").values_list("message_id", flat=True).first()
-    if first is None:
+    conversation = [(at, 1, pk, message_id) for at, pk, message_id in sent]
+    received = TimelineEntry.objects.filter(
+        complaint=complaint,
+        kind__in=[TimelineEntry.Kind.REGISTERED, TimelineEntry.Kind.MESSAGE_RECEIVED],
+        is_public=True,
+    ).values_list("created_at", "pk", "data")
+    conversation += [
+        (at, 0, pk, data["message_id"]) for at, pk, data in received if data.get("message_id")
+    ]
+    if not conversation:
         return "", ""
-    latest = earlier.order_by("-created_at", "-pk").values_list("message_id", flat=True).first()
+    conversation.sort()
+    first, latest = conversation[0][3], conversation[-1][3]
     references = [first] if first == latest else [first, latest]
     return latest, " ".join(references)
 

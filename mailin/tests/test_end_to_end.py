@@ -1,12 +1,17 @@
 """A customer's e-mail → complaint → acknowledgment over real SMTP → their reply threads back."""
 
 from datetime import timedelta
+from email import message_from_bytes
 
 from complaints.models import Complaint, TimelineEntry
 from mailin.ingest import ingest_message
 from mailin.tests import messages
 from notifications.models import OutboundEmail
 from notifications.outbox import deliver_email
+
+
+def first_message_id(raw):
+    return message_from_bytes(raw)["Message-ID"].strip()
 
 
 def test_mail_in_acknowledgment_out_reply_in(db, now, smtp_server):
@@ -21,6 +26,10 @@ def test_mail_in_acknowledgment_out_reply_in(db, now, smtp_server):
     assert delivered["Auto-Submitted"] == "auto-generated"
     message_id = delivered["Message-ID"]
     assert message_id == ack.message_id
+    # It answers the customer's own e-mail: their mail program shows one conversation.
+    customer_message_id = first_message_id(messages.thunderbird_pl_iso())
+    assert delivered["In-Reply-To"] == customer_message_id
+    assert delivered["References"] == customer_message_id
 
     # The customer answers from Thunderbird: "Re:" the subject, threading headers set.
     reply = (

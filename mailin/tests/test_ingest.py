@@ -323,3 +323,25 @@ def test_a_message_refused_by_registration_is_quarantined_then_reprocessed(db, n
     # Reprocessing twice never makes a second complaint.
     assert reprocess_quarantined(item, now=now).kind == "duplicate"
     assert Complaint.objects.count() == 1
+
+
+def test_the_acknowledgment_answers_the_customers_own_message(mailed, now):
+    ack = acknowledgment_of(mailed)
+    assert ack.in_reply_to == "<plain-1@example.com>"
+    assert ack.references == "<plain-1@example.com>"
+
+
+def test_the_next_message_answers_the_customers_latest_reply(mailed, now):
+    from notifications.outbox import thread_headers
+
+    reply = messages.plain(
+        subject=f"Re: [{mailed.reference}] We received your complaint",
+        body="Photo attached.",
+        message_id="<reply-latest@example.com>",
+        extra_headers=f"In-Reply-To: {acknowledgment_of(mailed).message_id}\n",
+    )
+    ingest_message(reply, now=now + timedelta(hours=2))
+    assert thread_headers(mailed) == (
+        "<reply-latest@example.com>",
+        "<plain-1@example.com> <reply-latest@example.com>",
+    )

@@ -79,6 +79,13 @@ def test_unreachable_mail_server_is_retried_with_backoff(acknowledged, settings,
     assert email.due_at == now + timedelta(minutes=1)
     assert "ConnectionRefusedError" in email.last_error
     assert DBTaskResult.objects.filter(run_after=now + timedelta(minutes=1)).count() == 1
+    # A retry's task that runs before its time (a redelivery sweep) waits for the backoff.
+    assert deliver_email(email.pk, now=now + timedelta(seconds=30)) is None
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboundEmail.Status.PENDING, 1)
+    assert deliver_email(email.pk, now=now + timedelta(minutes=1)) == OutboundEmail.Status.PENDING
+    email.refresh_from_db()
+    assert email.attempts == 2
 
 
 def test_after_the_last_attempt_the_failure_is_on_the_timeline(acknowledged, settings, now):
