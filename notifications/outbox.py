@@ -67,8 +67,9 @@ def thread_headers(complaint):
 
     The conversation is every message we sent the customer and every e-mail of theirs that
     reached the complaint (its Message-ID is on the timeline entry that recorded it). We answer
-    the latest one; References is kept short: the first message (the customer's own e-mail
-    when they wrote in, else our acknowledgment: the root of their thread) and the latest.
+    the latest one. References is kept short and in order: the first message (the customer's
+    own e-mail when they wrote in, else our acknowledgment: the root of their thread), the
+    latest we sent, and the latest of all; any one of them threads the customer's mail program.
     """
     sent = (
         OutboundEmail.objects.filter(complaint=complaint)
@@ -87,9 +88,10 @@ def thread_headers(complaint):
     if not conversation:
         return "", ""
     conversation.sort()
-    first, latest = conversation[0][3], conversation[-1][3]
-    references = [first] if first == latest else [first, latest]
-    return latest, " ".join(references)
+    ours = [message for message in conversation if message[1] == 1]
+    chosen = [conversation[0], *ours[-1:], conversation[-1]]
+    references = list(dict.fromkeys(message_id for *_, message_id in sorted(chosen)))
+    return conversation[-1][3], " ".join(references)
 
 
 def retry_email(email_id, *, now):

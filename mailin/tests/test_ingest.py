@@ -341,7 +341,8 @@ def test_the_next_message_answers_the_customers_latest_reply(mailed, now):
         extra_headers=f"In-Reply-To: {acknowledgment_of(mailed).message_id}\n",
     )
     ingest_message(reply, now=now + timedelta(hours=2))
+    ack = acknowledgment_of(mailed).message_id
     assert thread_headers(mailed) == (
         "<reply-latest@example.com>",
-        "<plain-1@example.com> <reply-latest@example.com>",
+        f"<plain-1@example.com> {ack} <reply-latest@example.com>",
     )

@@ -98,8 +98,9 @@ def test_mail_in_acknowledged_in_polish_reply_threads_auto_reply_ignored_survey_
     assert "Zarejestrowaliśmy Twoją reklamację pod numerem" in ack.get_content()
     assert ack.get_content().startswith("Dzień dobry Zofia Wiśniewska,")
     assert ack["Auto-Submitted"] == "auto-generated"
-    # The acknowledgment is the root of the customer's thread (CO-1): its Message-ID is
-    # what her reply names, and what the later e-mails answer.
+    # The acknowledgment answers her own e-mail, so her mail program shows one conversation
+    # (CO-1); its Message-ID is what her reply names.
+    assert ack["In-Reply-To"] == "<5f2b9c1e-0001-4d3a-zofia@poczta.example.pl>"
     assert ack["Message-ID"] == OutboundEmail.objects.get().message_id
 
     # She answers the acknowledgment; the reply lands on the complaint, unanswered.
@@ -159,7 +160,8 @@ def test_mail_in_acknowledged_in_polish_reply_threads_auto_reply_ignored_survey_
     assert survey_mail.language == "pl"
     [survey] = [m for m in sent_to(smtp_server, CUSTOMER) if "/survey/" in m.get_content()]
     assert complaint.reference in survey["Subject"]
-    assert ack["Message-ID"] in survey["References"]
+    # Threaded into her conversation: its root is her own first e-mail.
+    assert survey["References"].startswith("<5f2b9c1e-0001-4d3a-zofia@poczta.example.pl>")
     link = re.search(r"https?://\S+?(/survey/\S+?/)", survey.get_content()).group(1)
 
     customer = open_page(locale="pl-PL")
