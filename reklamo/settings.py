@@ -214,6 +214,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("pl", _("Polish")),
+    ("ru", _("Russian")),
+    ("el", _("Greek")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
