@@ -224,6 +224,12 @@ urlpatterns = [
         {"variant": "thumbnail"},
         name="attachment_thumbnail",
     ),
+    path("attachments/<int:pk>/edit/", attachments.edit_attachment, name="edit_attachment"),
+    path(
+        "complaints/<str:reference>/attachments/",
+        attachments.upload_attachments,
+        name="upload_attachments",
+    ),
     path("settings/canned-responses/", messaging.canned_responses, name="canned_responses"),
     path(
         "settings/canned-responses/new/",

@@ -38,7 +38,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from complaints.attachments import check_upload, store_attachment
+from complaints.attachments import check_upload, refusal_reason, store_attachment
 from complaints.customers import Contact
 from complaints.merging import link_from_intake
 from complaints.models import Channel, Complaint, Remedy, TimelineEntry
@@ -332,24 +332,30 @@ def _is_forward(parsed):
 
 
 def _accepted_files(parsed):
-    """The message's files that pass the form's content checks; the names of the others."""
+    """The message's files that pass the form's content checks, and the others as
+    {"name", "reason"} (a code of complaints.attachments.REFUSAL_REASONS). A refused file is
+    never stored as an attachment; it stays only inside the raw message kept in InboundEmail,
+    so a program or an archive holding one is never served by us (DO-3)."""
     accepted, refused = [], []
     for part in parsed.parts:
         upload = SimpleUploadedFile(part.filename, part.data, content_type=part.content_type)
         try:
             checked = check_upload(upload)
-        except ValidationError:
-            refused.append(part.filename)
+        except ValidationError as error:
+            reason = refusal_reason(part.filename, part.data, error=error)
+            refused.append({"name": part.filename, "reason": reason})
             continue
         if len(accepted) >= settings.ATTACHMENT_MAX_FILES:
-            refused.append(part.filename)
+            refused.append({"name": part.filename, "reason": "too_many"})
             continue
         accepted.append((upload, checked))
     return accepted, refused
 
 
 def _refused_note(refused):
-    return ("files not kept: " + ", ".join(refused)) if refused else ""
+    if not refused:
+        return ""
+    return "files not kept: " + ", ".join(f"{file['name']} ({file['reason']})" for file in refused)
 
 
 def _reply(parsed, store, complaint, *, now):
@@ -407,6 +413,18 @@ def _new_complaint(parsed, store, *, now, category, language, related=None):
     )
     if related is not None:
         link_from_intake(complaint, related, now=now)
+    if refused:
+        # Staff see on the timeline what the customer sent that we did not keep.
+        record_event(
+            complaint,
+            TimelineEntry.Kind.MESSAGE_RECEIVED,
+            at=now,
+            channel=Channel.EMAIL,
+            sender=parsed.from_address,
+            subject=parsed.subject,
+            attachments=len(accepted),
+            refused=refused,
+        )
     notes = [_refused_note(refused)] if refused else []
     if not acknowledge:
         notes.append("acknowledgment held back (rate limit)")

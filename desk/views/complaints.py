@@ -18,6 +18,7 @@ from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
 from deadlines.models import ComplaintClock
+from desk.attachments_card import attachments_card
 from desk.columns import list_columns, load_for_columns
 from desk.forms import AssignForm, ClassificationForm, ComplaintFilterForm, DecisionForm
 from desk.legal_forms import CustomerTypeForm
@@ -138,7 +139,7 @@ def complaint_detail(request, reference):
             "classification_form": ClassificationForm(complaint=complaint),
             "known_tags": Tag.objects.values_list("name", flat=True)[:200],
             "timeline": timeline,
-            "attachments": complaint.attachments.select_related("uploaded_by"),
+            **attachments_card(complaint, request.user),
             "other_complaints": other_complaints,
             "customer_type_form": CustomerTypeForm(
                 initial={"customer_type": complaint.customer.customer_type}
