@@ -333,8 +333,8 @@ def set_attachment_details(attachment, *, role, is_internal, by, now):
             changes.append(
                 {
                     "label": _("Shows"),
-                    "before": AttachmentRole(locked.role).label,
-                    "after": AttachmentRole(role).label,
+                    "before": str(AttachmentRole(locked.role).label),
+                    "after": str(AttachmentRole(role).label),
                 }
             )
         if locked.is_internal != is_internal:
