@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Polish and Russian file names
 """The attachments card (DO-3): every file of a complaint in one place, what it shows and who
 may see it, staff uploads, and files served so that none can run as a page of ours."""
 
@@ -258,9 +257,7 @@ def test_an_agent_who_may_not_see_the_complaint_gets_404(client, owned, other_ag
 
     assert client.get(file_url(attachment)).status_code == 404
     assert client.get(file_url(attachment, thumbnail=True)).status_code == 404
-    assert (
-        client.post(edit_url(attachment), {"a%d-role" % attachment.pk: "after"}).status_code == 404
-    )
+    assert client.post(edit_url(attachment), {f"a{attachment.pk}-role": "after"}).status_code == 404
     assert client.post(upload_url(owned), {"files": [photo()]}).status_code == 404
 
 
