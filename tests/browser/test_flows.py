@@ -359,14 +359,14 @@ def test_screenshots(open_page, size, agent, manager, register, now):
     sign_in(page, manager)
     overflows["desk-list"] = shoot("desk-list")
     page.goto(f"/desk/complaints/{kettle.reference}/")
-    expect(page.locator(".thumb img").first).to_be_visible()
+    expect(page.locator(".attachment-preview img").first).to_be_visible()
     # Lazy images load when near the viewport, which on a phone they are not yet.
-    for thumbnail in page.locator(".thumb img").all():
+    for thumbnail in page.locator(".attachment-preview img").all():
         thumbnail.scroll_into_view_if_needed()
     # Not wait_for_function: its string predicate is an eval that our CSP (rightly) blocks.
     for _attempt in range(100):
         if page.evaluate(
-            "[...document.querySelectorAll('.thumb img')].every((img) => img.naturalWidth > 0)"
+            "[...document.querySelectorAll('.attachment-preview img')].every((img) => img.naturalWidth > 0)"
         ):
             break
         page.wait_for_timeout(50)

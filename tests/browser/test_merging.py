@@ -58,7 +58,7 @@ def test_agent_merges_a_duplicate_and_finds_its_history_on_the_survivor(
     expect(timeline).to_contain_text(f"{duplicate.reference} merged into this complaint")
     moved_note = timeline.locator("li", has_text="Called back, same kettle as before.")
     expect(moved_note).to_contain_text(f"from {duplicate.reference}")
-    expect(page.locator(".thumbs")).to_contain_text("kettle-lid.jpg")
+    expect(page.locator("#attachments")).to_contain_text("kettle-lid.jpg")
     expect(page.locator("#related")).to_contain_text(duplicate.reference)
     page.set_viewport_size(PHONE)
     page.screenshot(path=SCREENSHOTS / "merge-survivor-phone.png", full_page=True)
