@@ -366,7 +366,8 @@ def test_screenshots(open_page, size, agent, manager, register, now):
     # Not wait_for_function: its string predicate is an eval that our CSP (rightly) blocks.
     for _attempt in range(100):
         if page.evaluate(
-            "[...document.querySelectorAll('.attachment-preview img')].every((img) => img.naturalWidth > 0)"
+            "[...document.querySelectorAll('.attachment-preview img')]"
+            ".every((img) => img.naturalWidth > 0)"
         ):
             break
         page.wait_for_timeout(50)
