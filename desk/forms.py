@@ -432,6 +432,18 @@ class DecisionForm(Form):
     settles_all_claims = forms.BooleanField(
         label=_("This settles all claims (marked for legal review)"), required=False
     )
+    # PO-1: checked in workflow.decisions.validate_offered_remedies.
+    offered_remedies = forms.MultipleChoiceField(
+        label=_("Let the customer choose between"),
+        required=False,
+        choices=Decision.Remedy.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Optional: tick two or more, including the remedy above; the customer picks one "
+            "on their tracking page."
+        ),
+        error_messages={"invalid_choice": _("Offer only remedies from the list.")},
+    )
 
 
 class StageFields(Form):

@@ -23,6 +23,7 @@ from desk.views import (
 )
 from desk.views import table as table_views
 from mailin import views as mailin_views
+from portal import staff_views as portal_views
 
 app_name = "desk"
 urlpatterns = [
@@ -92,6 +93,11 @@ urlpatterns = [
     path("complaints/<str:reference>/link/", merging.link, name="link"),
     path("complaints/<str:reference>/unlink/<str:other>/", merging.unlink, name="unlink"),
     path("complaints/<str:reference>/merge/", merging.merge, name="merge"),
+    path(
+        "complaints/<str:reference>/tracking-link/",
+        portal_views.new_tracking_link,
+        name="new_tracking_link",
+    ),
     path(
         "complaints/<str:reference>/checklist/<int:pk>/",
         verification.check,

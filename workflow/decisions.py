@@ -69,6 +69,27 @@ def validate_decision(*, outcome, justification, remedy, amount, currency, compe
         raise ValidationError(errors)
 
 
+def validate_offered_remedies(*, outcome, remedy, offered):
+    """The remedies the customer may choose from in the portal (PO-1), cleaned: none, or at
+    least two known ones, each once, among them the decision's own remedy."""
+    offered = list(offered or [])
+    if not offered:
+        return []
+    if outcome == Decision.Outcome.REJECTED:
+        message = _("A rejected complaint offers no remedies to choose from.")
+    elif any(value not in Decision.Remedy.values for value in offered):
+        message = _("Offer only remedies from the list.")
+    elif len(set(offered)) != len(offered):
+        message = _("Offer each remedy once.")
+    elif len(offered) < 2:
+        message = _("Offer at least two remedies to choose from, or none.")
+    elif remedy not in offered:
+        message = _("The remedy above must be one of those offered.")
+    else:
+        return offered
+    raise ValidationError({"offered_remedies": message})
+
+
 def record_decision(
     complaint,
     *,
@@ -83,6 +104,7 @@ def record_decision(
     settles_all_claims=False,
     seen_stage=None,
     notify_customer=True,
+    offered_remedies=(),
 ):
     """Record the decision and move the complaint as the process says for its outcome.
 
@@ -105,6 +127,9 @@ def record_decision(
         currency=currency,
         compensation=compensation,
     )
+    offered_remedies = validate_offered_remedies(
+        outcome=outcome, remedy=remedy, offered=offered_remedies
+    )
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if seen_stage is not None and locked.stage != seen_stage:
@@ -126,6 +151,7 @@ def record_decision(
             currency=currency if amount is not None else "",
             compensation=compensation,
             settles_all_claims=settles_all_claims,
+            offered_remedies=offered_remedies,
             decided_by=by,
             decided_at=now,
         )
@@ -143,6 +169,7 @@ def record_decision(
             currency=decision.currency,
             compensation=str(compensation) if compensation is not None else "",
             settles_all_claims=settles_all_claims,
+            **({"offered_remedies": offered_remedies} if offered_remedies else {}),
         )
         move_complaint(
             locked,
