@@ -1,0 +1,192 @@
+"""The customer answers the decision in the portal (PO-1); staff see it and may reopen."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from complaints.models import TimelineEntry
+from complaints.ownership import take_complaint
+from conftest import photo
+from notifications.models import StaffAlert
+from portal.answers import AlreadyAnswered, answer_decision
+from portal.models import DecisionAnswer
+from portal.tests.conftest import track_url
+from workflow.decisions import record_decision
+from workflow.models import ResolutionAction
+from workflow.transitions import move_complaint
+
+
+def post_answer(client, complaint, decision, answer, **data):
+    payload = {"decision": decision.pk, "answer": answer}
+    prefix = "contest" if answer == "contested" else "accept"
+    payload.update({f"{prefix}-{key}": value for key, value in data.items()})
+    return client.post(track_url(complaint, "answer"), payload)
+
+
+@pytest.fixture
+def owned(register, agent, now):
+    complaint = register()
+    take_complaint(complaint, agent=agent, now=now)
+    return complaint
+
+
+def test_tracking_page_shows_the_decision_and_both_answers(client, owned, decide):
+    decide(owned)
+
+    html = client.get(track_url(owned)).content.decode()
+
+    assert "Your complaint is accepted." in html
+    assert "The hinge is faulty." in html
+    assert "We decided on your complaint on" in html
+    assert 'id="accept-decision"' in html and 'id="contest-decision"' in html
+
+
+def test_accepting_is_recorded_once_and_a_double_submit_is_refused(
+    client, owned, decide, agent, manager
+):
+    decision = decide(owned)
+
+    first = post_answer(client, owned, decision, "accepted")
+    second = post_answer(client, owned, decision, "accepted")
+
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert "You have answered this decision already." in second.content.decode()
+    answer = DecisionAnswer.objects.get()
+    assert (answer.decision, answer.answer, answer.remedy) == (decision, "accepted", "")
+    entry = owned.timeline.get(kind=TimelineEntry.Kind.MESSAGE_RECEIVED)
+    assert entry.is_public and entry.data["answer"] == "accepted"
+    assert list(StaffAlert.objects.values_list("recipient", flat=True)) == [agent.pk]
+    html = client.get(track_url(owned)).content.decode()
+    assert "You accepted this decision on" in html
+    assert 'id="accept-decision"' not in html
+
+
+def test_contesting_needs_a_reason_and_keeps_the_form(client, owned, decide):
+    decision = decide(owned, outcome="rejected")
+
+    response = post_answer(client, owned, decision, "contested", reason="  ")
+
+    assert response.status_code == 400
+    assert "Tell us why you disagree with the decision." in response.content.decode()
+    assert not DecisionAnswer.objects.exists()
+
+
+def test_contesting_alerts_owner_and_managers_and_staff_may_reopen(
+    client, owned, decide, agent, manager
+):
+    decision = decide(owned, outcome="rejected")
+
+    response = client.post(
+        track_url(owned, "answer"),
+        {
+            "decision": decision.pk,
+            "answer": "contested",
+            "contest-reason": "The hinge broke on day two.",
+            "contest-files": [photo("hinge.jpg")],
+        },
+    )
+
+    assert response.status_code == 302
+    answer = DecisionAnswer.objects.get()
+    assert (answer.answer, answer.reason) == ("contested", "The hinge broke on day two.")
+    assert owned.attachments.filter(original_name="hinge.jpg").exists()
+    assert set(StaffAlert.objects.values_list("recipient", flat=True)) == {agent.pk, manager.pk}
+    # The desk shows the answer; the manager reopens through the process's own move back.
+    client.force_login(manager)
+    html = client.get(reverse("desk:complaint_detail", args=[owned.reference])).content.decode()
+    assert "Decision contested" in html and "The hinge broke on day two." in html
+    assert 'id="contest-reopen"' in html
+    client.post(
+        reverse("desk:move", args=[owned.reference]),
+        {"to": "verification", "reason": "Contested.", "seen_stage": "rejected"},
+    )
+    owned.refresh_from_db()
+    assert owned.stage == "verification"
+
+
+def test_agents_see_the_contest_without_a_reopen_they_may_not_take(client, owned, decide, agent):
+    decision = decide(owned, outcome="rejected")
+    post_answer(client, owned, decision, "contested", reason="No.")
+
+    client.force_login(agent)
+    html = client.get(reverse("desk:complaint_detail", args=[owned.reference])).content.decode()
+
+    assert "Decision contested" in html
+    assert 'id="contest-reopen"' not in html
+    assert "a manager can reopen it" in html
+
+
+def test_choosing_an_offered_remedy_renames_the_open_action(client, owned, decide):
+    decision = decide(owned, remedy="repair", offered=["repair", "replacement"])
+    html = client.get(track_url(owned)).content.decode()
+    assert "Choose your remedy" in html and "Replacement" in html
+
+    response = post_answer(client, owned, decision, "accepted", remedy="replacement")
+
+    assert response.status_code == 302
+    answer = DecisionAnswer.objects.get()
+    assert (answer.answer, answer.remedy) == ("chose_remedy", "replacement")
+    assert list(ResolutionAction.objects.values_list("text", flat=True)) == ["Replacement shipped"]
+    assert "You chose “Replacement”" in client.get(track_url(owned)).content.decode()
+
+
+@pytest.mark.parametrize("remedy", ["", "refund", "nonsense"])
+def test_a_remedy_outside_the_offer_is_refused(client, owned, decide, remedy):
+    decision = decide(owned, remedy="repair", offered=["repair", "replacement"])
+
+    response = post_answer(client, owned, decision, "accepted", remedy=remedy)
+
+    assert response.status_code == 400
+    assert "Choose one of the remedies offered." in response.content.decode()
+    assert not DecisionAnswer.objects.exists()
+
+
+def test_a_second_answer_to_the_same_decision_is_refused(owned, decide, now):
+    decision = decide(owned, outcome="rejected")
+    answer_decision(owned, decision_id=decision.pk, answer="contested", reason="No", now=now)
+
+    with pytest.raises(AlreadyAnswered):
+        answer_decision(owned, decision_id=decision.pk, answer="accepted", now=now)
+    assert DecisionAnswer.objects.get().answer == "contested"
+
+
+def test_a_new_decision_takes_a_new_answer(client, owned, decide, manager, now):
+    first = decide(owned, outcome="rejected")
+    post_answer(client, owned, first, "contested", reason="The hinge is not worn.")
+    move_complaint(owned, to="verification", by=manager, now=now, reason="Contested")
+    move_complaint(owned, to="decision", by=manager, now=now)
+    second = record_decision(
+        owned,
+        outcome="accepted",
+        justification="On review, we repair it.",
+        remedy="repair",
+        by=manager,
+        now=now,
+        notify_customer=False,
+    )
+
+    stale = post_answer(client, owned, first, "accepted")
+    fresh = post_answer(client, owned, second, "accepted")
+
+    assert stale.status_code == 400
+    assert "The decision has changed since you opened this page" in stale.content.decode()
+    assert fresh.status_code == 302
+    assert list(DecisionAnswer.objects.order_by("pk").values_list("decision", "answer")) == [
+        (first.pk, "contested"),
+        (second.pk, "accepted"),
+    ]
+
+
+def test_answering_without_a_decision_is_refused(client, owned):
+    response = client.post(track_url(owned, "answer"), {"decision": "1", "answer": "accepted"})
+
+    assert response.status_code == 400
+    assert not DecisionAnswer.objects.exists()
+
+
+def test_unknown_answer_is_refused(owned, decide, now):
+    decision = decide(owned)
+
+    with pytest.raises(ValidationError):
+        answer_decision(owned, decision_id=decision.pk, answer="maybe", now=now)
