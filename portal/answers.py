@@ -56,9 +56,7 @@ def answer_decision(complaint, *, decision_id, answer, now, remedy="", reason=""
     stored = []
     try:
         with transaction.atomic():
-            locked = (
-                Complaint.objects.select_for_update().select_related("owner").get(pk=complaint.pk)
-            )
+            locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
             if locked.merged_into_id:
                 raise PortalClosed(_("This complaint continues under another reference."))
             decision = latest_decision(locked)

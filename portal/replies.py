@@ -86,9 +86,7 @@ def add_customer_message(complaint, *, text, uploads, now):
     stored = []
     try:
         with transaction.atomic():
-            locked = (
-                Complaint.objects.select_for_update().select_related("owner").get(pk=complaint.pk)
-            )
+            locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
             if locked.merged_into_id:
                 raise PortalClosed(
                     _("This complaint continues under another reference; write there.")
