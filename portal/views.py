@@ -1,3 +1,5 @@
+import functools
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,8 +29,6 @@ PUBLIC_FIELDS = (
     "received_at",
     "tracking_token",
     "merged_into",
-    "language",
-    "owner",
 )
 DONE_NOTICES = {"message", "answer"}
 
@@ -51,6 +51,7 @@ class LinkRevoked(Exception):
 def tracking_view(view):
     """Look the token up first; a revoked link says so instead of a bare 404."""
 
+    @functools.wraps(view)
     def wrapped(request, token, *args, **kwargs):
         try:
             complaint = complaint_for_token(request, token)
@@ -58,8 +59,6 @@ def tracking_view(view):
             return render(request, "portal/track_revoked.html", status=404)
         return view(request, complaint, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
