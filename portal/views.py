@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from complaints.models import Complaint
+from complaints.models import Complaint, TimelineEntry
 from intake.throttling import allow_submission
 from portal.answers import AlreadyAnswered, answer_decision, offered_remedies
 from portal.forms import AcceptForm, ContestForm, MessageForm
@@ -18,7 +18,7 @@ from portal.queries import customer_attachments, expected_decision, latest_decis
 from portal.replies import PortalClosed, add_customer_message
 from portal.serving import attachment_response
 from reklamo.languages import activate_requested_language
-from workflow.models import Decision
+from workflow.models import Decision, Stage
 from workflow.queries import process_for, stages_by_key
 
 # What the tracking page may read of a complaint: nothing about its customer or handling.
@@ -98,13 +98,20 @@ def tracking_context(complaint, *, stages, stage, forms):
     answer = DecisionAnswer.objects.filter(decision=decision).first() if decision else None
     offered = offered_remedies(decision) if decision else []
     timeline = list(public_timeline(complaint))
+    previous_text = None
     for entry in timeline:
         entry.target_stage = stages.get(entry.data.get("target"))
+        # A decision's justification is also its move's reason: say it once.
+        entry.repeats_text = bool(entry.text) and entry.text == previous_text
+        previous_text = entry.text
         remedy = entry.data.get("remedy", "")
         entry.remedy_label = (
             Decision.Remedy(remedy).label if remedy in Decision.Remedy.values else ""
         )
+    waiting = stage is not None and stage.waits_for == Stage.WaitsFor.CUSTOMER
+    questions = [entry for entry in timeline if entry.kind == TimelineEntry.Kind.QUESTION]
     return {
+        "question": questions[-1].text if waiting and questions else "",
         "expected": expected_decision(
             complaint,
             now=timezone.now(),

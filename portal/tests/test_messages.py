@@ -64,6 +64,10 @@ def test_an_answer_to_a_question_tells_the_owner_it_is_the_answer(client, regist
     move_complaint(complaint, to="verification", by=agent, now=now)
     ask_customer(complaint, question="Please send the receipt.", by=agent, now=now)
 
+    html = client.get(track_url(complaint)).content.decode()
+    assert "Answer our question" in html
+    assert "Please send the receipt." in html.split('id="question"')[1][:300]
+
     post_message(client, complaint, "Here it is.", [photo("receipt.jpg")])
 
     alert = StaffAlert.objects.get(recipient=agent)
