@@ -1,7 +1,11 @@
 """The customer answers the decision in the portal (PO-1); staff see it and may reopen."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from complaints.models import TimelineEntry
@@ -191,3 +195,56 @@ def test_unknown_answer_is_refused(owned, decide, now):
 
     with pytest.raises(ValidationError):
         answer_decision(owned, decision_id=decision.pk, answer="maybe", now=now)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_answering_at_once_record_one_answer(owned, decide, now):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    decision = decide(owned)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def answer(kind, reason):
+        barrier.wait()
+        try:
+            answer_decision(owned, decision_id=decision.pk, answer=kind, reason=reason, now=now)
+            outcomes.append("recorded")
+        except AlreadyAnswered:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=answer, args=("accepted", "")),
+        threading.Thread(target=answer, args=("contested", "Not fair.")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["recorded", "refused"]
+    assert DecisionAnswer.objects.count() == 1
+    assert owned.timeline.filter(kind=TimelineEntry.Kind.MESSAGE_RECEIVED).count() == 1
+
+
+def test_contest_files_get_the_forms_checks_and_the_reason_is_kept(client, owned, decide):
+    decision = decide(owned, outcome="rejected")
+    fake = SimpleUploadedFile("hinge.jpg", b"MZ\x90\x00 not a photo", "image/jpeg")
+
+    response = client.post(
+        track_url(owned, "answer"),
+        {
+            "decision": decision.pk,
+            "answer": "contested",
+            "contest-reason": "The hinge broke on day two.",
+            "contest-files": [fake],
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "“hinge.jpg” is not a photo (JPEG, PNG, WebP, HEIC) or a PDF document." in html
+    assert "The hinge broke on day two.</textarea>" in html
+    assert not DecisionAnswer.objects.exists() and not owned.attachments.exists()
