@@ -18,6 +18,7 @@ from portal.replies import PortalClosed, check_customer_files, clean_text, store
 from portal.staff_alerts import alert_handlers
 from workflow.models import Decision
 from workflow.resolution import default_action_texts
+from workflow.transitions import reopen_for_review
 
 Answer = DecisionAnswer.Answer
 
@@ -39,9 +40,9 @@ def answer_decision(complaint, *, decision_id, answer, now, remedy="", reason=""
     refused with AlreadyAnswered. `decision_id` is the decision the customer read: once a
     newer one exists the answer is refused (PortalClosed) rather than given to it. Raises
     ValidationError for bad input, changing nothing. A decision that offers remedies is
-    accepted by choosing one; contesting needs a reason. The staff reopen a contested
-    complaint through the process's own move back (the desk offers it, as for a low
-    survey score).
+    accepted by choosing one; contesting needs a reason and moves the complaint back for
+    review through the process's own way back (workflow.transitions.reopen_for_review);
+    where the process has none, the desk says so and managers move it.
     """
     if answer not in Answer.values:
         raise ValidationError({"answer": _("Choose how you answer the decision.")})
@@ -102,6 +103,13 @@ def answer_decision(complaint, *, decision_id, answer, now, remedy="", reason=""
             )
             if answer == Answer.CHOSE_REMEDY:
                 follow_chosen_remedy(decision, remedy, language=locked.language)
+            if answer == Answer.CONTESTED:
+                with translation.override(locked.language):
+                    said = _("Reopened for review: you contested the decision.")
+                reopened = reopen_for_review(locked, reason=said, now=now)
+                if reopened is not None:
+                    given.reopened_to = reopened.key
+                    given.save(update_fields=["reopened_to"])
             _alert(locked, given, now=now)
     except BaseException:
         delete_stored_files(stored)
@@ -131,6 +139,8 @@ def _alert(complaint, given, *, now):
                 "reference": reference,
                 "reason": given.reason[:500],
             }
+            if given.reopened_to:
+                text += " " + _("It is back in review.")
             subject = _("Decision contested: review needed")
         elif given.answer == Answer.CHOSE_REMEDY:
             text = _("%(reference)s: the customer chose the remedy “%(remedy)s”.") % {

@@ -22,6 +22,8 @@ class DecisionAnswer(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     answered_at = models.DateTimeField(_("answered at"))
+    # The stage a contest moved the complaint back to for review; empty when it could not.
+    reopened_to = models.CharField(_("reopened for review in"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("answer to a decision")

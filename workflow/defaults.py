@@ -56,6 +56,9 @@ DEFAULT_TRANSITIONS = [
     ("decision", "rejected", [], True),
     ("decision", "verification", [], False),
     ("resolution", "closed", [], False),
+    # Back for review when the customer contests an accepted decision (PO-2), or a manager
+    # sees the remedy cannot be carried out.
+    ("resolution", "verification", ["manager", "admin"], True),
     ("closed", "verification", ["manager", "admin"], True),
     ("rejected", "verification", ["manager", "admin"], True),
 ]

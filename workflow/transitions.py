@@ -108,6 +108,57 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decisi
     return locked
 
 
+def review_transition(transitions):
+    """The process's own way back for review among `transitions` out of one stage: the first
+    (by target position) to a stage that is not final, is made by no decision and does not
+    wait for anyone; None when there is none. Used when a customer contests a decision and
+    when a low survey score asks to reopen."""
+    candidates = [
+        transition
+        for transition in transitions
+        if not transition.target.is_final
+        and not transition.decision_outcomes
+        and not transition.target.waits_for
+    ]
+    return min(candidates, key=lambda t: (t.target.position, t.pk), default=None)
+
+
+def reopen_for_review(complaint, *, reason, now):
+    """Move a complaint whose decision the customer contested (PO-2) back for review, on
+    nobody's behalf: no role, checklist or action requirement applies, since the customer's
+    answer is the reason. Returns the stage it moved to, or None (changing nothing) when the
+    process has no way back from the current stage or the complaint was merged."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.merged_into_id:
+            return None
+        process = process_for(locked)
+        transitions = Transition.objects.filter(
+            process=process, source__key=locked.stage
+        ).select_related("source", "target")
+        transition = review_transition(list(transitions))
+        if transition is None:
+            return None
+        current, target = transition.source, transition.target
+        locked.stage = target.key
+        locked.save(update_fields=["stage", "updated_at"])
+        record_event(
+            locked,
+            TimelineEntry.Kind.STAGE_CHANGED,
+            at=now,
+            is_public=True,
+            text=reason,
+            source=current.key,
+            target=target.key,
+            source_name=current.name,
+            target_name=target.name,
+            contested=True,
+        )
+        enter_stage(locked, target, by=None, now=now)
+    complaint.stage = target.key
+    return target
+
+
 # Complaint fields a transition may require to be filled (WF-1), e.g. the order number
 # before a decision.
 REQUIRABLE_FIELDS = ["product", "order_number", "purchase_date", "category", "type", "owner"]

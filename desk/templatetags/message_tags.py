@@ -7,6 +7,7 @@ from django.conf import settings
 from messaging.canned import canned_for
 from surveys.answers import is_low_score
 from surveys.models import Survey
+from workflow.transitions import review_transition
 
 register = template.Library()
 
@@ -33,14 +34,7 @@ def survey_card(context, complaint, transitions):
     reopen = None
     if low and user is not None and user.is_manager:
         # The process's own way back from a final stage (closed → verification by default).
-        reopen = next(
-            (
-                transition
-                for transition in transitions
-                if not transition.target.is_final and not transition.decision_outcomes
-            ),
-            None,
-        )
+        reopen = review_transition(transitions)
     return {
         "survey": survey,
         "complaint": complaint,

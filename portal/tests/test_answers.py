@@ -16,7 +16,7 @@ from portal.answers import AlreadyAnswered, answer_decision
 from portal.models import DecisionAnswer
 from portal.tests.conftest import track_url
 from workflow.decisions import record_decision
-from workflow.models import ResolutionAction
+from workflow.models import ResolutionAction, Transition
 from workflow.transitions import move_complaint
 
 
@@ -77,7 +77,7 @@ def test_contesting_needs_a_reason_and_keeps_the_form(client, owned, decide):
     assert not DecisionAnswer.objects.exists()
 
 
-def test_contesting_alerts_owner_and_managers_and_staff_may_reopen(
+def test_contesting_reopens_for_review_and_alerts_owner_and_managers(
     client, owned, decide, agent, manager
 ):
     decision = decide(owned, outcome="rejected")
@@ -97,26 +97,47 @@ def test_contesting_alerts_owner_and_managers_and_staff_may_reopen(
     assert (answer.answer, answer.reason) == ("contested", "The hinge broke on day two.")
     assert owned.attachments.filter(original_name="hinge.jpg").exists()
     assert set(StaffAlert.objects.values_list("recipient", flat=True)) == {agent.pk, manager.pk}
-    # The desk shows the answer; the manager reopens through the process's own move back.
-    client.force_login(manager)
+    # Back in review at once, through the process's own way back, on the customer's word.
+    owned.refresh_from_db()
+    assert owned.stage == "verification"
+    assert answer.reopened_to == "verification"
+    move = owned.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED).latest("pk")
+    assert (move.data["source"], move.data["target"], move.actor) == (
+        "rejected",
+        "verification",
+        None,
+    )
+    assert move.is_public
+    assert "It is back in review." in StaffAlert.objects.filter(recipient=manager).get().text
+    client.force_login(agent)
     html = client.get(reverse("desk:complaint_detail", args=[owned.reference])).content.decode()
     assert "Decision contested" in html and "The hinge broke on day two." in html
-    assert 'id="contest-reopen"' in html
-    client.post(
-        reverse("desk:move", args=[owned.reference]),
-        {"to": "verification", "reason": "Contested.", "seen_stage": "rejected"},
-    )
+    assert 'id="contest-reopened"' in html and 'id="contest-reopen"' not in html
+
+
+def test_contesting_an_accepted_decision_reopens_it_from_resolution(client, owned, decide):
+    decision = decide(owned)
+    owned.refresh_from_db()
+    assert owned.stage == "resolution"
+
+    post_answer(client, owned, decision, "contested", reason="A repair will not do.")
+
     owned.refresh_from_db()
     assert owned.stage == "verification"
 
 
-def test_agents_see_the_contest_without_a_reopen_they_may_not_take(client, owned, decide, agent):
+def test_without_a_way_back_the_desk_offers_managers_the_move(
+    client, owned, decide, agent, manager
+):
     decision = decide(owned, outcome="rejected")
+    Transition.objects.filter(source__key="rejected", target__key="verification").delete()
     post_answer(client, owned, decision, "contested", reason="No.")
+    owned.refresh_from_db()
+    assert owned.stage == "rejected"
+    assert DecisionAnswer.objects.get().reopened_to == ""
 
     client.force_login(agent)
     html = client.get(reverse("desk:complaint_detail", args=[owned.reference])).content.decode()
-
     assert "Decision contested" in html
     assert 'id="contest-reopen"' not in html
     assert "a manager can reopen it" in html
@@ -159,7 +180,6 @@ def test_a_second_answer_to_the_same_decision_is_refused(owned, decide, now):
 def test_a_new_decision_takes_a_new_answer(client, owned, decide, manager, now):
     first = decide(owned, outcome="rejected")
     post_answer(client, owned, first, "contested", reason="The hinge is not worn.")
-    move_complaint(owned, to="verification", by=manager, now=now, reason="Contested")
     move_complaint(owned, to="decision", by=manager, now=now)
     second = record_decision(
         owned,
