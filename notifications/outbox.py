@@ -13,6 +13,7 @@ from django.db import transaction
 
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
+from documents.emails import attach_documents, request_documents
 from messaging.attachments import attach_files
 from notifications.delivery import claim, failure_detail, reset_failed, schedule_retry, stalled
 from notifications.models import OutboundEmail
@@ -50,6 +51,9 @@ def queue_email(complaint, *, purpose, to, subject, body, language, now):
         created_at=now,
         due_at=now,
     )
+    if purpose not in INTERNAL_PURPOSES:
+        # DO-1: the documents the complaint's step makes and sends along.
+        request_documents(email, now=now)
     transaction.on_commit(lambda: deliver_email_task.enqueue(email.pk))
     return email
 
@@ -126,6 +130,8 @@ def deliver_email(email_id, *, now):
     )
     # CO-3: files an agent attached to a message (messaging.MessageAttachment) go with it.
     attach_files(email, message)
+    # DO-1: the PDFs of the step (made here when the stage's own task has not run yet).
+    attach_documents(email, message, now=now)
     try:
         message.send()
     except Exception as error:

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "desk",
     "portal",
     "branding",
+    "documents",
 ]
 
 MIDDLEWARE = [
