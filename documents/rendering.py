@@ -207,7 +207,8 @@ def render_pdf(page, *, timestamp=None):
                 source.encode(),
                 root=root,
                 sys_inputs=inputs(page),
-                timestamp=timestamp,
+                # Typst wants a fixed offset; whole seconds since the epoch are that.
+                timestamp=int(timestamp.timestamp()) if timestamp else None,
             )
         except typst.TypstError as error:
             raise _explain(error, title_line, body_lines) from None
