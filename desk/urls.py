@@ -11,6 +11,7 @@ from desk.views import (
     customfields,
     deadline_settings,
     departments,
+    documents,
     legal,
     merging,
     messaging,
@@ -235,6 +236,29 @@ urlpatterns = [
         "complaints/<str:reference>/attachments/",
         attachments.upload_attachments,
         name="upload_attachments",
+    ),
+    # DO-1, DO-2: documents.
+    path(
+        "complaints/<str:reference>/documents/",
+        documents.generate,
+        name="generate_document",
+    ),
+    path("documents/<int:pk>/", documents.download, name="document_download"),
+    path("settings/documents/", documents.document_settings, name="document_settings"),
+    path(
+        "settings/documents/<slug:kind>/email/",
+        documents.toggle_email,
+        name="toggle_document_email",
+    ),
+    path(
+        "settings/documents/stages/<int:pk>/",
+        documents.stage_documents,
+        name="stage_documents",
+    ),
+    path(
+        "settings/documents/<slug:kind>/<slug:language>/",
+        documents.edit_template,
+        name="edit_document_template",
     ),
     path("settings/canned-responses/", messaging.canned_responses, name="canned_responses"),
     path(
