@@ -66,6 +66,8 @@ def check_template(kind, *, language, title, body, now=None):
 
 def save_template(kind, *, language, title, body, by, now):
     """Check and store the template of `kind` in `language`; ValidationError when it fails."""
+    title = " ".join(title.split())
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
     check_template(kind, language=language, title=title, body=body, now=now)
     template, _created = DocumentTemplate.objects.update_or_create(
         kind=kind,
