@@ -249,7 +249,7 @@ def generate_document(complaint, kind, *, by, now, step=""):
             )
     except BaseException:
         if stored:
-            Document.file.field.storage.delete(stored)
+            document.file.storage.delete(stored)
         raise
     return document
 

@@ -26,3 +26,13 @@ def documents_by_kind(complaint):
         (Kind(kind).label, sorted(documents, key=lambda d: -d.version))
         for kind, documents in sorted(groups.items(), key=lambda item: KIND_ORDER[item[0]])
     ]
+
+
+def public_document(complaint, document_id):
+    """The customer-facing document `document_id` of `complaint` (any version), or None: what
+    the portal may serve to whoever may see `complaint`, and nothing of another complaint."""
+    return (
+        Document.objects.filter(complaint=complaint, kind__in=CUSTOMER_FACING, pk=document_id)
+        .select_related("complaint")
+        .first()
+    )

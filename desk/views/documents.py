@@ -42,7 +42,7 @@ class TemplateForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     body = forms.CharField(
         label=gettext_lazy("Text"),
-        widget=forms.Textarea(attrs={"rows": 18, "class": "mono"}),
+        widget=forms.Textarea(attrs={"rows": 22}),
         help_text=DocumentTemplate._meta.get_field("body").help_text,
     )
 

@@ -245,3 +245,17 @@ def test_default_process_makes_the_shipped_documents(db):
     assert stages["resolution"] == [Kind.DECISION]
     assert stages["rejected"] == [Kind.DECISION]
     assert stages["closed"] == [Kind.PROTOCOL]
+
+
+def test_public_document_is_only_of_its_own_complaint(register, agent, now):
+    from complaints.customers import Contact
+    from documents.generation import generate_document
+    from documents.queries import public_document
+
+    mine = register()
+    other = register(contact=Contact(name="Olaf Other", email="olaf@example.com"))
+    document = generate_document(mine, Kind.REGISTRATION, by=agent, now=now)
+
+    assert public_document(mine, document.pk) == document
+    assert public_document(other, document.pk) is None
+    assert public_document(mine, document.pk + 1) is None
