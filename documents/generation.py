@@ -77,7 +77,7 @@ def rights_text(customer_type, language):
     return text
 
 
-def complaint_values(complaint, *, language, now):
+def complaint_values(complaint, *, language, now, branding=None):
     """The placeholder values for `complaint`, as plain text in `language`."""
     from notifications.acknowledgments import tracking_url
     from workflow.models import Decision
@@ -115,16 +115,16 @@ def complaint_values(complaint, *, language, now):
         else "—",
         "justification": decision.justification if decision else "—",
         "rights": rights_text(complaint.customer.customer_type, language),
-        "company_name": Branding.current().company_name,
+        "company_name": (branding or Branding.current()).company_name,
         "agent_name": (owner.get_full_name() or owner.username) if owner else labels["nobody"],
         "date": _date(now, language),
         "tracking_url": tracking_url(complaint),
     }
 
 
-def letterhead():
+def letterhead(branding=None):
     """The company's letterhead from the branding (PO-3)."""
-    branding = Branding.current()
+    branding = branding or Branding.current()
     lines = [
         *branding.address.splitlines(),
         branding.contact_email,
@@ -172,7 +172,7 @@ def protocol_photos(complaint, role):
     return images
 
 
-def build_page(kind, *, language, values, title, body, complaint=None):
+def build_page(kind, *, language, values, title, body, complaint=None, branding=None):
     labels = words(LABELS, language)
     page = Page(
         title=title,
@@ -180,7 +180,7 @@ def build_page(kind, *, language, values, title, body, complaint=None):
         values=values,
         labels=labels,
         language=language,
-        letterhead=letterhead(),
+        letterhead=letterhead(branding),
         recipient=values.get("customer_name", ""),
         date_line=values.get("date", ""),
         reference=values.get("reference", ""),
@@ -195,9 +195,16 @@ def build_page(kind, *, language, values, title, body, complaint=None):
 def render_document(complaint, kind, *, language, now):
     """The PDF bytes of `kind` for `complaint`; DocumentError when the template fails."""
     title, body = template_texts(kind, language)
-    values = complaint_values(complaint, language=language, now=now)
+    branding = Branding.current()
+    values = complaint_values(complaint, language=language, now=now, branding=branding)
     page = build_page(
-        kind, language=language, values=values, title=title, body=body, complaint=complaint
+        kind,
+        language=language,
+        values=values,
+        title=title,
+        body=body,
+        complaint=complaint,
+        branding=branding,
     )
     return render_pdf(page, timestamp=now)
 

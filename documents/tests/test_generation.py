@@ -195,3 +195,58 @@ def test_failed_entry_is_internal(register, now):
     assert not entry.is_public
     assert entry.data["error"] == "boom"
     assert TimelineEntry.objects.filter(kind=TIMELINE_KIND).count() == 1
+
+
+@pytest.mark.parametrize(
+    "body", ['#read("/etc/passwd")', '#read("../../../../etc/passwd")', '#image("/etc/hosts")']
+)
+def test_a_template_reads_no_file_of_the_server(now, body):
+    with pytest.raises(ValidationError) as caught:
+        check_template(Kind.DECISION, language="en", title="Decision", body=body, now=now)
+
+    assert "Typst cannot read line 1 of the text" in caught.value.message_dict["body"][0]
+
+
+def test_a_rejection_letter_has_no_remedy(register, decide, agent, now):
+    complaint = register(language="pl")
+    decide(complaint, outcome="rejected", remedy="", amount=None, currency="")
+
+    text = document_text(generate_document(complaint, Kind.DECISION, by=agent, now=now))
+
+    assert "reklamacja nie została uznana" in text
+    assert "Sposób załatwienia: —" in text
+
+
+def test_the_letterhead_carries_the_branding(register, agent, now):
+    from branding.models import Branding
+
+    Branding.objects.create(
+        company_name="Sklep Żółw sp. z o.o.",
+        address="ul. Długa 1\n00-001 Warszawa",
+        contact_email="bok@zolw.example",
+        accent_colour="#aa3300",
+        footer_text="KRS 0000123456",
+    )
+    complaint = register(language="pl")
+
+    text = document_text(generate_document(complaint, Kind.REGISTRATION, by=agent, now=now))
+
+    for expected in ("Sklep Żółw sp. z o.o.", "ul. Długa 1", "bok@zolw.example", "KRS 0000123456"):
+        assert expected in text
+
+
+def test_the_logo_is_on_the_letterhead(register, agent, now):
+    from django.core.files.base import ContentFile
+
+    from branding.models import Branding
+    from conftest import png_bytes
+
+    branding = Branding(company_name="Logo Ltd")
+    branding.logo.save("logo.png", ContentFile(png_bytes()), save=True)
+    complaint = register()
+
+    document = generate_document(complaint, Kind.REGISTRATION, by=agent, now=now)
+
+    with document.file.open("rb") as stored:
+        reader = PdfReader(io.BytesIO(stored.read()))
+    assert len(reader.pages[0].images) == 1
