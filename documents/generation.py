@@ -263,10 +263,15 @@ def generate_document(complaint, kind, *, by, now, step=""):
 
 def make_step_document(complaint, kind, *, step, now):
     """The document `kind` of an automatic `step`, made now unless made already; None when
-    its template fails (recorded and alerted, see report_failure)."""
+    its template fails (recorded and alerted, see report_failure) and for a decision letter
+    when nothing was decided."""
     existing = Document.objects.filter(complaint=complaint, kind=kind, step=step).first()
     if existing is not None:
         return existing
+    if kind == Kind.DECISION and not complaint.decisions.exists():
+        # Rejected by a move with a reason, not by a decision: there is nothing to write
+        # about yet (staff can still make one on the complaint page).
+        return None
     try:
         return generate_document(complaint, kind, by=None, now=now, step=step)
     except DocumentError as error:

@@ -135,3 +135,18 @@ def test_the_worker_makes_documents_after_the_commit(register):
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
     # A flushed database re-creates the process without documents; nothing must break.
     assert DBTaskResult.objects.exclude(status="SUCCESSFUL").count() == 0
+
+
+def test_a_rejection_by_a_move_makes_no_empty_decision_letter(
+    register, agent, now, django_capture_on_commit_callbacks
+):
+    from workflow.transitions import move_complaint
+
+    complaint = register()
+    with django_capture_on_commit_callbacks(execute=True):
+        move_complaint(complaint, to="rejected", by=agent, now=now, reason="Not our product.")
+
+    run_worker()
+
+    assert not Document.objects.filter(kind=Kind.DECISION).exists()
+    assert not complaint.timeline.filter(kind=TIMELINE_KIND, data__failed=True).exists()
