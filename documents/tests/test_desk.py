@@ -31,9 +31,10 @@ def test_agent_makes_a_document_on_demand_and_downloads_it(client, agent, regist
     download = client.get(reverse("desk:document_download", args=[document.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert download["Content-Disposition"] == (
+    assert download["Content-Disposition"].startswith(
         f'attachment; filename="{complaint.reference}-registration-confirmation-v1.pdf"'
     )
+    assert download["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert "Potwierdzenie przyjęcia reklamacji" in pdf_text(b"".join(download.streaming_content))
 
 
