@@ -74,6 +74,11 @@ class Document(models.Model):
         return f"{self.complaint.reference}-{slug}-v{self.version}.pdf"
 
     @property
+    def title(self):
+        """What the document is, in the reader's language ("Decision letter")."""
+        return self.get_kind_display()
+
+    @property
     def is_customer_facing(self):
         return self.kind in CUSTOMER_FACING
 
