@@ -313,6 +313,8 @@ class TimelineEntry(models.Model):
         MESSAGE_RECEIVED = "message_received", _("Message received")
         SMS_SENT = "sms_sent", _("Text message sent")
         SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
+        # DO-1: a document made (data: document_id, version, filename) or one that failed.
+        DOCUMENT = "document", _("Document")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)

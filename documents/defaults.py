@@ -7,19 +7,15 @@ Installed by a data migration; admins edit the templates on the desk afterwards.
 or kind with no template row falls back to these texts, so a document can always be made.
 """
 
+from workflow import defaults as workflow_defaults
+
 REGISTRATION = "registration_confirmation"
 INFORMATION_REQUEST = "information_request"
 DECISION = "decision_letter"
 PROTOCOL = "protocol"
 
-# The shipped process (workflow.defaults): the stage key and the kinds made on entering it.
-DEFAULT_STAGE_DOCUMENTS = {
-    "new": [REGISTRATION],
-    "waiting_customer": [INFORMATION_REQUEST],
-    "resolution": [DECISION],
-    "rejected": [DECISION],
-    "closed": [PROTOCOL],
-}
+# The shipped process: the stage key and the kinds made on entering it.
+DEFAULT_STAGE_DOCUMENTS = workflow_defaults.DEFAULT_STAGE_DOCUMENTS
 
 # Kinds attached to the customer's e-mail of the step that made them (the decision e-mail,
 # the "we need more from you" notification).

@@ -30,7 +30,7 @@ from documents.rendering import DocumentError, Image, Letterhead, Page, render_p
 logger = logging.getLogger(__name__)
 
 # TimelineEntry.kind of documents made and of documents that failed (data["error"]).
-TIMELINE_KIND = "document"
+TIMELINE_KIND = TimelineEntry.Kind.DOCUMENT
 # Photos printed on a protocol: images Typst reads as they are; others (HEIC) by thumbnail.
 PRINTABLE = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif"}
 MAX_PHOTOS = 9

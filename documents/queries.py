@@ -12,6 +12,7 @@ def public_documents(complaint):
     for document in Document.objects.filter(complaint=complaint, kind__in=CUSTOMER_FACING).order_by(
         "kind", "-version"
     ):
+        document.complaint = complaint  # the file name reads its reference
         latest.setdefault(document.kind, document)
     return sorted(latest.values(), key=lambda document: KIND_ORDER[document.kind])
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.models import Complaint, TimelineEntry
+from documents.files import document_response
+from documents.queries import public_document, public_documents
 from intake.throttling import allow_submission
 from portal.answers import AlreadyAnswered, answer_decision, offered_remedies
 from portal.forms import AcceptForm, ContestForm, MessageForm
@@ -120,6 +122,7 @@ def tracking_context(complaint, *, stages, stage, forms):
         ),
         "timeline": timeline,
         "attachments": customer_attachments(complaint),
+        "documents": _with_urls(complaint, public_documents(complaint)),
         "decision": decision,
         "answer": answer,
         "offered": offered,
@@ -128,6 +131,12 @@ def tracking_context(complaint, *, stages, stage, forms):
         "contest_form": forms.get("contest_form") or ContestForm(),
         "answer_error": forms.get("answer_error", ""),
     }
+
+
+def _with_urls(complaint, documents):
+    for document in documents:
+        document.url = reverse("portal:document", args=[complaint.tracking_token, document.pk])
+    return documents
 
 
 def add_errors(form, error):
@@ -231,3 +240,16 @@ def attachment(request, complaint, pk, variant="file"):
         raise Http404
     found = get_object_or_404(customer_attachments(complaint), pk=pk)
     return attachment_response(found, variant=variant)
+
+
+@require_http_methods(["GET", "HEAD"])
+@tracking_view
+def document(request, complaint, pk):
+    """A customer-facing document of this complaint (any version; DO-1); any other id is a
+    404: an internal document, another complaint's."""
+    if complaint.merged_into_id:
+        raise Http404
+    found = public_document(complaint, pk)
+    if found is None:
+        raise Http404
+    return document_response(found)

@@ -64,6 +64,17 @@ DEFAULT_TRANSITIONS = [
 ]
 
 
+# Documents each stage makes on entering (DO-1): documents.models.Kind values. The documents
+# app's data migration gave the shipped process these; a process created afterwards (a new
+# installation's first, a test database's) gets them here.
+DEFAULT_STAGE_DOCUMENTS = {
+    "new": ["registration_confirmation"],
+    "waiting_customer": ["information_request"],
+    "resolution": ["decision_letter"],
+    "rejected": ["decision_letter"],
+    "closed": ["protocol"],
+}
+
 # Stages where the complaint waits for someone outside the team (WF-2, WF-6).
 WAITING_STAGES = {"waiting_customer": "customer", "waiting_specialist": "specialist"}
 
@@ -108,6 +119,11 @@ def create_default_process(Process, Stage, Transition):
             notify_customer=notify,
             clock=clock,
             **({"waits_for": WAITING_STAGES.get(key, "")} if "waits_for" in stage_fields else {}),
+            **(
+                {"documents": DEFAULT_STAGE_DOCUMENTS.get(key, [])}
+                if "documents" in stage_fields
+                else {}
+            ),
         )
     for source, target, roles, reason in DEFAULT_TRANSITIONS:
         extra = {

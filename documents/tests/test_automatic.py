@@ -150,3 +150,13 @@ def test_a_rejection_by_a_move_makes_no_empty_decision_letter(
 
     assert not Document.objects.filter(kind=Kind.DECISION).exists()
     assert not complaint.timeline.filter(kind=TIMELINE_KIND, data__failed=True).exists()
+
+
+def test_the_shipped_process_names_only_real_document_kinds(db):
+    from workflow.defaults import DEFAULT_STAGE_DOCUMENTS
+    from workflow.models import Stage
+
+    named = {kind for kinds in DEFAULT_STAGE_DOCUMENTS.values() for kind in kinds}
+    assert named == set(Kind.values)
+    made = dict(Stage.objects.filter(process__is_default=True).values_list("key", "documents"))
+    assert {key: made[key] for key in DEFAULT_STAGE_DOCUMENTS} == DEFAULT_STAGE_DOCUMENTS
