@@ -22,6 +22,7 @@ from desk.views import (
     settings,
     verification,
 )
+from desk.views import branding as branding_views
 from desk.views import table as table_views
 from mailin import views as mailin_views
 from portal import staff_views as portal_views
@@ -276,4 +277,5 @@ urlpatterns = [
         messaging.canned_response_toggle,
         name="canned_response_toggle",
     ),
+    path("settings/branding/", branding_views.branding_settings, name="branding_settings"),
 ]

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from complaints.models import Channel, Complaint
+from customer_access.signin import prefill_for
 from intake.forms import PublicComplaintForm
 from intake.registration import register_complaint
 from intake.throttling import allow_submission
@@ -83,7 +84,8 @@ def new_complaint(request):
         else:
             status = 400
     else:
-        form = PublicComplaintForm()
+        # PO-2: a customer signed in to the portal starts with their name, e-mail and phone.
+        form = PublicComplaintForm(initial=prefill_for(request, now=timezone.now()))
     return render(
         request,
         "intake/new_complaint.html",

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "portal",
     "branding",
     "documents",
+    "customer_access",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 # out on purpose: asking a customer we turned down how satisfied they are reads as mockery.
 SURVEY_STAGES = ["closed"]
 SURVEY_VALID_DAYS = env_int("REKLAMO_SURVEY_VALID_DAYS", 30)
+# The customer portal (PO-1, PO-2): lookups by reference and sign-in links, per hour.
+PORTAL_LOOKUPS_PER_ADDRESS = env_int("REKLAMO_PORTAL_LOOKUPS_PER_ADDRESS", 20)
+PORTAL_LOOKUPS_PER_REFERENCE = env_int("REKLAMO_PORTAL_LOOKUPS_PER_REFERENCE", 5)
+PORTAL_SIGNIN_REQUESTS_PER_ADDRESS = env_int("REKLAMO_PORTAL_SIGNIN_REQUESTS_PER_ADDRESS", 10)
+PORTAL_SIGNIN_REQUESTS_PER_EMAIL = env_int("REKLAMO_PORTAL_SIGNIN_REQUESTS_PER_EMAIL", 3)
+PORTAL_SIGNIN_LINK_MINUTES = env_int("REKLAMO_PORTAL_SIGNIN_LINK_MINUTES", 30)
+PORTAL_SESSION_HOURS = env_int("REKLAMO_PORTAL_SESSION_HOURS", 12)
 # A score at or below this alerts the managers and offers them to reopen the case.
 SURVEY_LOW_SCORE = env_int("REKLAMO_SURVEY_LOW_SCORE", 2)
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="intake:new_complaint"), name="home"),
     path("complaints/", include("intake.urls")),
     path("track/", include("portal.urls")),
+    path("my/", include("customer_access.urls")),
+    path("", include("branding.urls")),
     path("survey/", include("surveys.urls")),
     path("desk/", include("desk.urls")),
     path("accounts/login/", SignInView.as_view(), name="login"),

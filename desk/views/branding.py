@@ -1,0 +1,31 @@
+"""PO-3: the branding settings page (admins)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from branding.models import Branding
+from desk.branding_forms import BrandingForm
+from desk.views.settings import admin_required
+
+
+@admin_required
+def branding_settings(request):
+    branding = Branding.current()
+    if branding.pk is None:
+        branding.pk = 1  # the one row (Branding.current)
+    form = BrandingForm(request.POST or None, request.FILES or None, instance=branding)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Branding saved; the customer pages show it now."))
+            return redirect("desk:branding_settings")
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "desk/branding_settings.html",
+        {"form": form, "branding": branding, "settings_page": "branding"},
+        status=status,
+    )
