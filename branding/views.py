@@ -9,8 +9,8 @@ import re
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
-from branding.models import Branding
 from branding.logos import logo_content_type
+from branding.models import Branding
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#1d4ed8"

@@ -9,7 +9,9 @@ class LookupForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference"),
         help_text=_("As in our e-mail, e.g. RK-2026-000123."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 40, "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "maxlength": 40, "spellcheck": "false"}
+        ),
         error_messages={"required": _("Enter the reference of your complaint.")},
     )
     contact = forms.CharField(

@@ -47,7 +47,11 @@ def find(request):
             data = form.cleaned_data
             allowed = allow_attempts(
                 [
-                    ("lookup-address", client_address(request), settings.PORTAL_LOOKUPS_PER_ADDRESS),
+                    (
+                        "lookup-address",
+                        client_address(request),
+                        settings.PORTAL_LOOKUPS_PER_ADDRESS,
+                    ),
                     (
                         "lookup-reference",
                         clean_reference(data["reference"]),

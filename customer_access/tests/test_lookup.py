@@ -96,7 +96,10 @@ def test_lookups_are_limited_per_reference(client, complaint, settings):
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     # Other references are still open to that address.
-    assert look_up(client, "RK-2026-999999", "x@example.com", REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert (
+        look_up(client, "RK-2026-999999", "x@example.com", REMOTE_ADDR="10.0.0.9").status_code
+        == 200
+    )
 
 
 def test_lookups_are_limited_per_client_address(client, db, settings):
@@ -105,7 +108,10 @@ def test_lookups_are_limited_per_client_address(client, db, settings):
         assert look_up(client, f"RK-2026-00000{number}", "a@example.com").status_code == 200
 
     assert look_up(client, "RK-2026-000009", "a@example.com").status_code == 429
-    assert look_up(client, "RK-2026-000009", "a@example.com", REMOTE_ADDR="10.1.1.1").status_code == 200
+    assert (
+        look_up(client, "RK-2026-000009", "a@example.com", REMOTE_ADDR="10.1.1.1").status_code
+        == 200
+    )
 
 
 def test_the_limit_keeps_no_reference_or_address_readable(client, complaint):
