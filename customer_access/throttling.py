@@ -36,7 +36,8 @@ def count_attempt(kind, value, *, now):
             except IntegrityError:
                 counts.update(count=F("count") + 1)
             else:
-                AttemptCount.objects.filter(key=key, window__lt=window).delete()
+                # A new window for this key: the table keeps only the last two hours.
+                AttemptCount.objects.filter(window__lt=window - 1).delete()
         return counts.values_list("count", flat=True).get()
 
 

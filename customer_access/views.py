@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,7 +67,8 @@ def find(request):
             else:
                 complaint = find_complaint(data["reference"], data["contact"])
                 if complaint is not None:
-                    return redirect("portal:track", token=complaint.tracking_token)
+                    url = reverse("portal:track", args=[complaint.tracking_token])
+                    return redirect(f"{url}?{urlencode({'lang': request.LANGUAGE_CODE})}")
                 form.add_error(
                     None,
                     _(
@@ -120,7 +122,8 @@ def open_link(request, token):
     try:
         if request.method == "POST":
             sign_in(request, use_sign_in_link(token, now=now), now=now)
-            return redirect("customer_access:my_complaints")
+            url = reverse("customer_access:my_complaints")
+            return redirect(f"{url}?{urlencode({'lang': request.LANGUAGE_CODE})}")
         email = check_sign_in_link(token, now=now)
     except InvalidLink:
         return render(request, "customer_access/link_invalid.html", status=410)

@@ -89,6 +89,21 @@ def test_the_logo_is_served_as_the_image_its_bytes_are(admin_client, client):
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8\xff")
 
 
+def test_a_replaced_logo_leaves_no_file_behind(admin_client, settings):
+    save(admin_client, logo=SimpleUploadedFile("one.png", png_bytes(), content_type="image/png"))
+    first = Branding.current().logo.name
+    save(admin_client, logo=SimpleUploadedFile("two.jpg", jpeg_bytes(), content_type="image/jpeg"))
+
+    second = Branding.current().logo
+    assert second.name != first
+    assert not second.storage.exists(first)
+    assert second.storage.exists(second.name)
+
+    save(admin_client, **{"logo-clear": "on"})
+    assert not Branding.current().logo
+    assert not second.storage.exists(second.name)
+
+
 def test_no_logo_is_a_404(client, db):
     assert client.get(reverse("branding:logo")).status_code == 404
 

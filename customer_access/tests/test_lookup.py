@@ -28,7 +28,16 @@ def test_reference_and_email_lead_to_the_tracking_page(client, complaint):
     response = look_up(client, complaint.reference, "  CECILIA@example.com ")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:track", args=[complaint.tracking_token])
+    url = reverse("portal:track", args=[complaint.tracking_token])
+    assert response["Location"] == f"{url}?lang=en"
+
+
+def test_the_tracking_page_opens_in_the_language_the_lookup_was_made_in(client, complaint):
+    response = client.post(
+        URL, {"reference": complaint.reference, "contact": "cecilia@example.com", "lang": "pl"}
+    )
+
+    assert response["Location"].endswith("?lang=pl")
 
 
 @pytest.mark.parametrize("phone", ["+48 601 234 567", "601-234-567", "0048601234567"])
@@ -122,6 +131,18 @@ def test_the_limit_keeps_no_reference_or_address_readable(client, complaint):
     assert "127.0.0.1" not in keys
 
 
+def test_counts_older_than_the_last_two_hours_are_removed(db, now):
+    from datetime import timedelta
+
+    from customer_access.throttling import count_attempt
+
+    count_attempt("lookup-address", "10.0.0.1", now=now - timedelta(hours=3))
+    count_attempt("lookup-address", "10.0.0.2", now=now - timedelta(hours=1))
+    count_attempt("lookup-address", "10.0.0.3", now=now)
+
+    assert AttemptCount.objects.count() == 2
+
+
 def test_a_merged_duplicate_is_found_and_its_tracking_page_names_the_survivor(
     client, register, agent, now
 ):
@@ -133,5 +154,6 @@ def test_a_merged_duplicate_is_found_and_its_tracking_page_names_the_survivor(
 
     response = look_up(client, duplicate.reference, "cecilia@example.com", follow=True)
 
-    assert response.redirect_chain[0][0] == reverse("portal:track", args=[duplicate.tracking_token])
+    url = reverse("portal:track", args=[duplicate.tracking_token])
+    assert response.redirect_chain[0][0] == f"{url}?lang=en"
     assert survivor.reference in response.content.decode()

@@ -87,7 +87,7 @@ def test_opening_the_link_asks_first_and_the_button_signs_in(client, register):
 
     response = client.post(url)
     assert response.status_code == 302
-    assert response["Location"] == MY
+    assert response["Location"] == f"{MY}?lang=en"
     assert "cecilia@example.com" in client.get(MY).content.decode()
 
 

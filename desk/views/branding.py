@@ -14,10 +14,13 @@ def branding_settings(request):
     branding = Branding.current()
     if branding.pk is None:
         branding.pk = 1  # the one row (Branding.current)
+    old_logo = branding.logo.name
     form = BrandingForm(request.POST or None, request.FILES or None, instance=branding)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            saved = form.save()
+            if old_logo and saved.logo.name != old_logo:
+                saved.logo.storage.delete(old_logo)  # replaced or cleared: keep no orphan
             messages.success(request, _("Branding saved; the customer pages show it now."))
             return redirect("desk:branding_settings")
         status = 400
