@@ -23,7 +23,8 @@ class BrandingForm(forms.ModelForm):
             "website",
         ]
         widgets = {
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            # Plain: the stored file has no public URL of its own (branding:logo serves it).
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
             "accent_colour": forms.TextInput(attrs={"type": "color"}),
             "portal_intro": forms.Textarea(attrs={"rows": 3}),
             "footer_text": forms.Textarea(attrs={"rows": 2}),
@@ -32,6 +33,8 @@ class BrandingForm(forms.ModelForm):
         help_texts = {
             "accent_colour": _("Buttons and links on the customer pages."),
         }
+
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     def clean_company_name(self):
         name = " ".join(self.cleaned_data["company_name"].split())
@@ -48,3 +51,11 @@ class BrandingForm(forms.ModelForm):
         if logo and hasattr(logo, "content_type"):
             check_logo(logo)
         return logo
+
+    def save(self, commit=True):
+        branding = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo") and "logo" not in self.files:
+            branding.logo = ""
+        if commit:
+            branding.save()
+        return branding

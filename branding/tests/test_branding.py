@@ -99,7 +99,7 @@ def test_a_replaced_logo_leaves_no_file_behind(admin_client, settings):
     assert not second.storage.exists(first)
     assert second.storage.exists(second.name)
 
-    save(admin_client, **{"logo-clear": "on"})
+    save(admin_client, remove_logo="on")
     assert not Branding.current().logo
     assert not second.storage.exists(second.name)
 
