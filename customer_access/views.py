@@ -40,7 +40,7 @@ def find(request):
     """Reference plus e-mail or phone: the tracking page on a match, one answer otherwise."""
     activate_requested_language(request)
     status = 200
-    form = LookupForm(request.POST or None)
+    form = LookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             status = 400
@@ -87,7 +87,7 @@ def request_link(request):
     if signed_in_email(request, now=now):
         return redirect("customer_access:my_complaints")
     status = 200
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             status = 400

@@ -84,8 +84,9 @@ def test_a_miss_does_the_same_database_work_as_a_hit(complaint, django_assert_nu
         assert find_complaint("nonsense", "") is None
 
 
-def test_empty_fields_are_named(client, db):
-    response = look_up(client, "", "")
+@pytest.mark.parametrize("data", [{"reference": "", "contact": ""}, {}])
+def test_empty_fields_are_named(client, db, data):
+    response = client.post(URL, data)
 
     assert response.status_code == 400
     html = response.content.decode()

@@ -15,8 +15,11 @@ def branding_settings(request):
     if branding.pk is None:
         branding.pk = 1  # the one row (Branding.current)
     old_logo = branding.logo.name
-    form = BrandingForm(request.POST or None, request.FILES or None, instance=branding)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = BrandingForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=branding
+    )
+    if posted:
         if form.is_valid():
             saved = form.save()
             if old_logo and saved.logo.name != old_logo:
