@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.models import Complaint, TimelineEntry
+from customer_access.portal import portal_required
 from documents.files import document_response
 from documents.queries import public_document, public_documents
 from intake.throttling import allow_submission
@@ -51,9 +52,11 @@ class LinkRevoked(Exception):
 
 
 def tracking_view(view):
-    """Look the token up first; a revoked link says so instead of a bare 404."""
+    """Look the token up first; a revoked link says so instead of a bare 404. While the
+    portal is switched off (branding), every tracking page says it is closed."""
 
     @functools.wraps(view)
+    @portal_required
     def wrapped(request, token, *args, **kwargs):
         try:
             complaint = complaint_for_token(request, token)

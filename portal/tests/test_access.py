@@ -138,3 +138,16 @@ def test_merged_duplicate_link_offers_no_forms_or_files(client, register, agent,
     assert "dup.jpg" not in html
     response = client.post(track_url(duplicate, "message"), {"message-text": "Hello"})
     assert response.status_code == 404
+
+
+def test_a_closed_portal_closes_the_tracking_pages_too(client, register):
+    from branding.models import Branding
+
+    complaint = register()
+    Branding.objects.create(portal_enabled=False, contact_email="help@shop.example")
+    for response in (
+        client.get(track_url(complaint)),
+        client.post(track_url(complaint, "message"), {"text": "Hello?"}),
+    ):
+        assert response.status_code == 503
+        assert "help@shop.example" in response.text
