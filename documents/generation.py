@@ -8,13 +8,13 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from branding.models import Branding
-from complaints.models import Complaint, CustomerType, TimelineEntry
+from complaints.models import AttachmentRole, Complaint, CustomerType, TimelineEntry
 from complaints.timeline import record_event
 from documents.defaults import (
     LABELS,
@@ -150,10 +150,17 @@ def letterhead(branding=None):
 
 
 def protocol_photos(complaint, role):
-    """The customer-visible photos of `role` ("before"/"after") as images Typst prints."""
+    """The customer-visible photos of `role` ("before"/"after") as images Typst prints.
+
+    "Before" also takes the photos the customer sent that nobody labelled: what a customer
+    photographs when complaining is the defect.
+    """
     images = []
+    shows = Q(role=role)
+    if role == AttachmentRole.BEFORE:
+        shows |= Q(role=AttachmentRole.UNSPECIFIED, uploaded_by__isnull=True)
     attachments = complaint.attachments.filter(
-        role=role, is_internal=False, content_type__startswith="image/"
+        shows, is_internal=False, content_type__startswith="image/"
     )
     for attachment in attachments[:MAX_PHOTOS]:
         if attachment.content_type in PRINTABLE:

@@ -128,6 +128,23 @@ def test_protocol_is_two_copies_with_photos_and_signature_places(register, agent
     assert images == 4  # before and after, in each copy
 
 
+def test_the_customers_unlabelled_photos_are_the_before_photos(register, agent, now):
+    from complaints.attachments import add_staff_attachments
+    from conftest import photo
+
+    complaint = register(uploads=[photo("crack.jpg")])  # sent with the complaint
+    add_staff_attachments(
+        complaint, [photo("desk.jpg")], role="", is_internal=False, by=agent, now=now
+    )
+
+    document = generate_document(complaint, Kind.PROTOCOL, by=agent, now=now)
+
+    with document.file.open("rb") as stored:
+        reader = PdfReader(io.BytesIO(stored.read()))
+    # The customer's photo in each copy; the staff's unlabelled one is not "before".
+    assert sum(len(page.images) for page in reader.pages) == 2
+
+
 def test_a_template_that_does_not_compile_raises_and_stores_nothing(register, agent, now):
     complaint = register()
     DocumentTemplate.objects.update_or_create(
