@@ -1,19 +1,22 @@
 """A demo company: staff with known passwords and about 200 complaints in every stage."""
 
+import io
 import random
 import unicodedata
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.departments import save_department
 from accounts.models import Department, Role
+from complaints.attachments import add_staff_attachments
 from complaints.classification import classify, set_tags
 from complaints.customers import Contact
 from complaints.merging import link_complaints, merge_complaint
-from complaints.models import Category, Channel, Complaint, Priority, Remedy
+from complaints.models import AttachmentRole, Category, Channel, Complaint, Priority, Remedy
 from complaints.ownership import assign_complaint, take_complaint
 from consultations.opinions import give_opinion, request_opinion
 from customfields.definitions import add_definition
@@ -267,10 +270,11 @@ def seed_demo(*, now, count=200, seed=2026):
     _desk_preferences(staff, now=now)
     _seed_opinions(rng, staff, now=now)
     _seed_deadlines(staff, categories, now=now)
+    _seed_portal_showcase(staff, categories, now=now)
     _seed_alert_history(now=now)
     # Last, so the demo's history above was taken and assigned by hand, not routed.
     seed_routing(staff, categories, now=now)
-    return count + len(DEADLINE_SHOWCASE)
+    return count + len(DEADLINE_SHOWCASE) + len(PORTAL_SHOWCASE_PRODUCTS)
 
 
 # DL-1 … DL-3 on show: (contact, product, what happened, owner, the age of the complaint as
@@ -325,6 +329,120 @@ def _seed_deadlines(staff, categories, *, now):
         if owner:
             assign_complaint(complaint, to=staff[owner], by=staff["manager"], now=received_at)
             move_complaint(complaint, to="verification", by=staff[owner], now=received_at)
+
+
+# PO-1 … PO-3 and DO-1 … DO-3 on show: one customer with two complaints, for the tracking
+# page, the e-mailed sign-in ("my complaints") and the documents.
+PORTAL_CUSTOMER = Contact(
+    name="Halina Zielińska", email="halina.zielinska@example.com", phone="+48 601 234 567"
+)
+PORTAL_SHOWCASE_PRODUCTS = ["Electric kettle Steel 1.7 l", "Robot vacuum Clean 300"]
+
+
+def demo_photo(name, *, after):
+    """A drawn photo: the kettle with its crack ("before"), or mended with a new lid."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 600), (236, 239, 244))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((250, 170, 550, 520), radius=40, fill=(150, 158, 170))
+    draw.rectangle((230, 140, 570, 190), fill=(80, 86, 98) if after else (120, 126, 138))
+    draw.arc((520, 240, 660, 440), start=270, end=90, fill=(80, 86, 98), width=22)
+    if after:
+        draw.line((330, 360, 390, 420, 480, 290), fill=(21, 128, 61), width=24)
+    else:
+        draw.line((300, 200, 340, 290, 310, 360, 360, 470), fill=(185, 28, 28), width=10)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def _seed_portal_showcase(staff, categories, *, now):
+    """Halina's kettle: complained with a photo, repaired, photographed after, closed; its
+    decision letter and hand-over protocol (with both photos) are made by the worker. Her
+    robot vacuum: decided, a choice of repair or replacement waiting for her in the portal."""
+    agent = staff["agent"]
+    at = now - timedelta(days=20)
+    kettle = register_complaint(
+        channel=Channel.WEB_FORM,
+        contact=PORTAL_CUSTOMER,
+        product=PORTAL_SHOWCASE_PRODUCTS[0],
+        order_number="ORD-774411",
+        description="Pokrywka czajnika pękła przy zawiasie po tygodniu używania.",
+        requested_remedy=Remedy.REPAIR,
+        language="pl",
+        received_at=at,
+        uploads=[demo_photo("pokrywka-pęknięta.jpg", after=False)],
+        category=categories["goods"],
+        consent_given=True,
+        notify_customer=False,
+    )
+    take_complaint(kettle, agent=agent, now=at)
+    move_complaint(kettle, to="verification", by=agent, now=at + timedelta(hours=2))
+    _verify(kettle, by=agent, now=at + timedelta(hours=3))
+    move_complaint(kettle, to="decision", by=agent, now=at + timedelta(hours=3))
+    record_decision(
+        kettle,
+        outcome="accepted",
+        justification="Pęknięcie zawiasu to wada fabryczna; wymieniamy pokrywkę.",
+        remedy="repair",
+        by=agent,
+        now=at + timedelta(days=1),
+        notify_customer=False,
+    )
+    record_answer_delivered(kettle, at=at + timedelta(days=1))
+    add_staff_attachments(
+        kettle,
+        [demo_photo("po-naprawie.jpg", after=True)],
+        role=AttachmentRole.AFTER,
+        is_internal=False,
+        by=agent,
+        now=at + timedelta(days=6),
+    )
+    _carry_out(kettle, by=agent, now=at + timedelta(days=6))
+    move_complaint(kettle, to="closed", by=agent, now=at + timedelta(days=6))
+
+    at = now - timedelta(days=3)
+    vacuum = register_complaint(
+        channel=Channel.WEB_FORM,
+        contact=PORTAL_CUSTOMER,
+        product=PORTAL_SHOWCASE_PRODUCTS[1],
+        order_number="ORD-781902",
+        description="Odkurzacz gubi mapę mieszkania i wraca do stacji co 10 minut.",
+        requested_remedy=Remedy.REPAIR,
+        language="pl",
+        received_at=at,
+        category=categories["goods"],
+        consent_given=True,
+        notify_customer=False,
+    )
+    take_complaint(vacuum, agent=agent, now=at)
+    move_complaint(vacuum, to="verification", by=agent, now=at + timedelta(hours=1))
+    _verify(vacuum, by=agent, now=at + timedelta(hours=2))
+    move_complaint(vacuum, to="decision", by=agent, now=at + timedelta(hours=2))
+    record_decision(
+        vacuum,
+        outcome="accepted",
+        justification="Czujnik lidar jest wadliwy. Naprawimy odkurzacz albo wymienimy go na nowy.",
+        remedy="repair",
+        offered_remedies=["repair", "replacement"],
+        by=agent,
+        now=at + timedelta(days=1),
+        notify_customer=False,
+    )
+    record_answer_delivered(vacuum, at=at + timedelta(days=1))
+
+
+def portal_showcase_link():
+    """The tracking page of Halina's open complaint, for the demo's banner; "" if absent."""
+    complaint = (
+        Complaint.objects.filter(
+            customer__email=PORTAL_CUSTOMER.email, product=PORTAL_SHOWCASE_PRODUCTS[1]
+        )
+        .only("tracking_token")
+        .first()
+    )
+    return f"/track/{complaint.tracking_token}/" if complaint else ""
 
 
 def _seed_alert_history(*, now):

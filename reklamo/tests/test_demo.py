@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.django_db(transaction=True)
 def test_demo_company_has_staff_and_complaints_in_every_stage():
     now = timezone.now()
-    assert seed_demo(now=now) == 203
+    assert seed_demo(now=now) == 205
 
     assert set(User.objects.values_list("username", flat=True)) == {
         "admin",
@@ -162,3 +162,21 @@ def test_quick_start_serves_the_product_and_stops_cleanly_on_ctrl_c(tmp_path):
         ["pgrep", "-f", f"127.0.0.1:{port}"], capture_output=True, text=True
     ).stdout
     assert leftovers == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_shows_the_customers_side_with_photos_and_a_choice_of_remedies():
+    from complaints.models import Attachment
+    from reklamo.demo_data import PORTAL_CUSTOMER, portal_showcase_link
+
+    seed_demo(now=timezone.now())
+
+    kettle, vacuum = Complaint.objects.filter(customer__email=PORTAL_CUSTOMER.email).order_by(
+        "received_at"
+    )
+    assert (kettle.stage, vacuum.stage) == ("closed", "resolution")
+    roles = dict(Attachment.objects.filter(complaint=kettle).values_list("role", "uploaded_by"))
+    assert set(roles) == {"", "after"}  # the customer's photo (the defect) and ours after
+    assert roles[""] is None
+    assert vacuum.decisions.get().offered_remedies == ["repair", "replacement"]
+    assert portal_showcase_link() == f"/track/{vacuum.tracking_token}/"

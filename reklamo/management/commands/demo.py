@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from reklamo.database import refresh_query_statistics
-from reklamo.demo_data import DEMO_PASSWORD, DEMO_STAFF, seed_demo
+from reklamo.demo_data import (
+    DEMO_PASSWORD,
+    DEMO_STAFF,
+    PORTAL_CUSTOMER,
+    portal_showcase_link,
+    seed_demo,
+)
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 
@@ -144,6 +150,11 @@ class Command(BaseCommand):
             f"  Public complaint form:  {url}/complaints/new/",
             f"  Staff desk:             {url}/desk/",
             f"  Administration:         {url}/admin/",
+            "",
+            "  The customer's side, without an account:",
+            f"    Tracking page:        {url}{portal_showcase_link()}",
+            f"    My complaints:        {url}/my/  (sign in as {PORTAL_CUSTOMER.email};",
+            "                          the worker prints the e-mail with the sign-in link)",
             "",
             f"  Demo logins (password for all: {DEMO_PASSWORD}):",
             *[f"    {username:<8} {role.label}" for username, _, _, role in DEMO_STAFF],
