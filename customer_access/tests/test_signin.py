@@ -37,7 +37,7 @@ def page_without(response, email):
 
 
 def sign_in_emails():
-    return OutboundEmail.objects.filter(subject__contains="sign-in link")
+    return OutboundEmail.objects.filter(body__contains="/my/sign-in/")
 
 
 def test_a_known_address_gets_a_link_and_an_unknown_one_the_same_page(client, register):

@@ -46,6 +46,11 @@ def status_text(key):
         return str(Stage.objects.get(process__is_default=True, key=key).customer_label)
 
 
+def kind_in_polish(kind):
+    with translation.override("pl"):
+        return str(kind.label)
+
+
 def pdf_from(page, link):
     with page.expect_download() as download:
         link.click()
@@ -102,7 +107,7 @@ def test_customer_follows_the_case_and_gets_the_documents_without_an_account(
     customer.reload()
     expect(customer.locator("#status")).to_have_text(status_text("resolution"))
     documents = customer.locator("#documents")
-    letter = documents.get_by_role("link", name=re.compile("Decyzja|Decision"))
+    letter = documents.get_by_role("link", name=kind_in_polish(Kind.DECISION))
     name, text, _images = pdf_from(customer, letter)
     assert name == f"{complaint.reference}-decision-letter-v1.pdf"
     assert "Decyzja w sprawie reklamacji" in text
@@ -126,7 +131,7 @@ def test_customer_follows_the_case_and_gets_the_documents_without_an_account(
     customer.reload()
     expect(customer.locator("#status")).to_have_text(status_text("closed"))
     protocol = customer.locator("#documents").get_by_role(
-        "link", name=re.compile("protok|protocol", re.IGNORECASE)
+        "link", name=kind_in_polish(Kind.PROTOCOL)
     )
     _name, text, images = pdf_from(customer, protocol)
     assert "Egzemplarz dla klienta" in text and "Egzemplarz dla firmy" in text
