@@ -17,6 +17,7 @@ from portal.queries import latest_decision
 from portal.replies import PortalClosed, check_customer_files, clean_text, store_customer_files
 from portal.staff_alerts import alert_handlers
 from workflow.models import Decision
+from workflow.queries import process_for, stages_by_key
 from workflow.resolution import default_action_texts
 from workflow.transitions import reopen_for_review
 
@@ -30,6 +31,15 @@ class AlreadyAnswered(PortalClosed):
 def offered_remedies(decision):
     """The decision's offered remedies that are still known remedies, in its order."""
     return [value for value in decision.offered_remedies if value in Decision.Remedy.values]
+
+
+def answerable(decision, stage):
+    """Whether the customer may still answer `decision` with the complaint in `stage`: not
+    once an accepted decision was carried out and the complaint closed. A rejection stays
+    answerable in its final stage: contesting it is what the answer is for."""
+    if stage is None or not stage.is_final:
+        return True
+    return decision.outcome == Decision.Outcome.REJECTED
 
 
 def answer_decision(complaint, *, decision_id, answer, now, remedy="", reason="", uploads=()):
@@ -67,6 +77,10 @@ def answer_decision(complaint, *, decision_id, answer, now, remedy="", reason=""
                 )
             if DecisionAnswer.objects.filter(decision=decision).exists():
                 raise AlreadyAnswered(_("You have answered this decision already."))
+            if not answerable(decision, stages_by_key(process_for(locked)).get(locked.stage)):
+                raise PortalClosed(
+                    _("Your complaint is closed; write to us below if something is still wrong.")
+                )
             offered = offered_remedies(decision)
             if answer != Answer.CONTESTED and offered:
                 if remedy not in offered:

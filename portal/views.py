@@ -13,7 +13,7 @@ from customer_access.portal import portal_required
 from documents.files import document_response
 from documents.queries import public_document, public_documents
 from intake.throttling import allow_submission
-from portal.answers import AlreadyAnswered, answer_decision, offered_remedies
+from portal.answers import AlreadyAnswered, answer_decision, answerable, offered_remedies
 from portal.forms import AcceptForm, ContestForm, MessageForm
 from portal.links import is_revoked
 from portal.models import DecisionAnswer
@@ -128,6 +128,7 @@ def tracking_context(complaint, *, stages, stage, forms):
         "documents": _with_urls(complaint, public_documents(complaint)),
         "decision": decision,
         "answer": answer,
+        "answerable": decision is not None and answerable(decision, stage),
         "offered": offered,
         "message_form": forms.get("message_form") or MessageForm(),
         "accept_form": forms.get("accept_form") or AcceptForm(offered=offered),

@@ -268,3 +268,26 @@ def test_contest_files_get_the_forms_checks_and_the_reason_is_kept(client, owned
     assert "“hinge.jpg” is not a photo (JPEG, PNG, WebP, HEIC) or a PDF document." in html
     assert "The hinge broke on day two.</textarea>" in html
     assert not DecisionAnswer.objects.exists() and not owned.attachments.exists()
+
+
+def test_a_closed_complaint_takes_no_answer_but_a_rejection_does(
+    client, owned, decide, agent, carry_out, now
+):
+    decision = decide(owned)
+    carry_out(owned, by=agent)
+    move_complaint(owned, to="closed", by=agent, now=now)
+
+    html = client.get(track_url(owned)).content.decode()
+    assert 'id="answer-closed"' in html and 'id="accept-form"' not in html
+    response = post_answer(client, owned, decision, "contested", reason="Too late?")
+    assert response.status_code == 400
+    assert not DecisionAnswer.objects.exists()
+
+
+def test_a_rejection_in_its_final_stage_can_be_contested(client, owned, decide):
+    decide(owned, outcome="rejected")
+    owned.refresh_from_db()
+    assert owned.stage == "rejected"
+
+    html = client.get(track_url(owned)).content.decode()
+    assert 'id="accept-form"' in html and 'id="answer-closed"' not in html
