@@ -187,3 +187,15 @@ def sign_in(page, user, password=PASSWORD):
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/desk/$"))
+
+
+def image_width(image):
+    """The natural width of an <img> once it has loaded (a lazy one is scrolled to first, so
+    that it starts loading); 0 when it fails to load."""
+    image.scroll_into_view_if_needed()
+    return image.evaluate(
+        """img => img.complete ? img.naturalWidth : new Promise(resolve => {
+            img.addEventListener("load", () => resolve(img.naturalWidth));
+            img.addEventListener("error", () => resolve(0));
+        })"""
+    )

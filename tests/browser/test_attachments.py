@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from complaints.ownership import take_complaint
 from conftest import jpeg_bytes, photo
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import image_width, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,6 @@ def test_agent_adds_an_after_photo_and_sees_it_in_the_card(page, agent, register
     expect(item).to_contain_text("After (the remedy)")
     expect(item).to_contain_text("Agnes")
     expect(item.locator("img")).to_have_js_property("complete", True)
-    assert item.locator("img").evaluate("image => image.naturalWidth") > 0
+    assert image_width(item.locator("img")) > 0
     expect(page.locator("#timeline")).to_contain_text("File added on the desk")
     assert complaint.attachments.get(original_name="naprawiony czajnik.jpg").role == "after"

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from complaints.ownership import take_complaint
 from deadlines.models import ComplaintClock
 from portal.models import DecisionAnswer
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, image_width
 from workflow.decisions import record_decision
 from workflow.transitions import move_complaint
 
@@ -49,7 +49,7 @@ def test_customer_follows_the_link_adds_a_photo_and_accepts_the_decision(
     expect(page.locator("#files")).to_contain_text("broken-lid.jpg")
     thumbnail = page.locator("#files img")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.naturalWidth") > 0
+    assert image_width(thumbnail) > 0
     expect(page.locator("#timeline")).to_contain_text("Here is the lid.")
     no_sideways_scroll = page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
