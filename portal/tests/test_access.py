@@ -151,3 +151,26 @@ def test_a_closed_portal_closes_the_tracking_pages_too(client, register):
     ):
         assert response.status_code == 503
         assert "help@shop.example" in response.text
+
+
+def test_documents_are_listed_and_served_only_through_their_own_complaint(
+    client, register, agent, now
+):
+    from documents.generation import generate_document
+    from documents.models import Kind
+
+    mine = register()
+    theirs = register(contact=Contact(name="Olaf", email="olaf@example.com"))
+    document = generate_document(mine, Kind.REGISTRATION, by=agent, now=now)
+    other = generate_document(theirs, Kind.REGISTRATION, by=agent, now=now)
+
+    page = client.get(track_url(mine)).content.decode()
+    assert 'id="documents"' in page and track_url(mine, "document", document.pk) in page
+    response = client.get(track_url(mine, "document", document.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert f"{mine.reference}-registration-confirmation-v1.pdf" in response["Content-Disposition"]
+    # Another customer's document by its id, with this token: not found, not forbidden.
+    assert client.get(track_url(mine, "document", other.pk)).status_code == 404
+    assert client.get(f"/track/not-a-token/documents/{document.pk}/").status_code == 404
