@@ -37,6 +37,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from complaints.attachments import check_upload, refusal_reason, store_attachment
 from complaints.customers import Contact
@@ -48,6 +50,7 @@ from mailin.models import InboundEmail, QuarantinedEmail
 from mailin.parsing import parse_message, trim_reply
 from mailin.senders import may_write_in
 from notifications.models import OutboundEmail
+from workflow.transitions import resume_after_customer_answer
 
 logger = logging.getLogger(__name__)
 
@@ -364,11 +367,12 @@ def _reply(parsed, store, complaint, *, now):
         store_attachment(complaint, upload, checked, channel=Channel.EMAIL)
         for upload, checked in accepted
     ]
+    from_customer = _from_customer(parsed, complaint)
     record_event(
         complaint,
         TimelineEntry.Kind.MESSAGE_RECEIVED,
         at=now,
-        is_public=_from_customer(parsed, complaint),
+        is_public=from_customer,
         text=trim_reply(parsed.text)[:DESCRIPTION_MAX_LENGTH],
         channel=Channel.EMAIL,
         sender=parsed.from_address,
@@ -377,6 +381,11 @@ def _reply(parsed, store, complaint, *, now):
         attachments=len(stored),
         **({"refused": refused} if refused else {}),
     )
+    if from_customer:
+        # Waiting for the customer's answer: this is it; back to review (WF-2).
+        with translation.override(complaint.language):
+            said = _("Thank you for your answer; we are looking at your complaint again.")
+        resume_after_customer_answer(complaint, reason=said, now=now)
     store(InboundEmail.Outcome.REPLY, complaint=complaint, reason=_refused_note(refused))
     return Outcome("reply", complaint.reference, complaint)
 

@@ -12,8 +12,7 @@ from complaints.models import Channel, Complaint, TimelineEntry
 from complaints.timeline import record_event
 from intake.registration import DESCRIPTION_MAX_LENGTH
 from portal.staff_alerts import alert_handlers
-from workflow.models import Stage
-from workflow.queries import current_stage
+from workflow.transitions import resume_after_customer_answer
 
 MESSAGE_MAX_LENGTH = DESCRIPTION_MAX_LENGTH
 
@@ -75,8 +74,8 @@ def add_customer_message(complaint, *, text, uploads, now):
     for an empty message without files, an overlong one or a file the form would refuse,
     and PortalClosed for a complaint merged into another.
 
-    A complaint waiting for the customer stays where it is, as with an e-mailed reply
-    (mailin): its owner is told the customer answered and moves it on.
+    A complaint waiting for the customer goes back to review (its service clock runs
+    again), as with an e-mailed reply (mailin), and its owner is told the customer answered.
     """
     text = clean_text(text, field="text")
     uploads = list(uploads)
@@ -101,8 +100,9 @@ def add_customer_message(complaint, *, text, uploads, now):
                 channel=Channel.PORTAL,
                 attachments=[attachment.original_name for attachment in stored],
             )
-            stage = current_stage(locked)
-            answered = stage is not None and stage.waits_for == Stage.WaitsFor.CUSTOMER
+            with translation.override(locked.language):
+                said = _("Thank you for your answer; we are looking at your complaint again.")
+            answered = resume_after_customer_answer(locked, reason=said, now=now) is not None
             with translation.override(settings.LANGUAGE_CODE):
                 if answered:
                     summary = _("%(reference)s: the customer answered in the portal.")

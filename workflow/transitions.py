@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from complaints.models import Complaint, TimelineEntry
 from complaints.timeline import record_event
 from workflow.models import Stage, Transition, complaint_field_label
-from workflow.queries import may_take, process_for
+from workflow.queries import current_stage, may_take, process_for
 from workflow.resolution import open_actions
 from workflow.signals import stage_entered
 from workflow.verification import applicable_items, checklist_open_items
@@ -108,6 +108,16 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decisi
     return locked
 
 
+def resume_after_customer_answer(complaint, *, reason, now):
+    """The customer answered (a portal message, an e-mail) while the complaint waited for
+    them: back to review, as a helpdesk reopens a pending ticket. None when it was not
+    waiting for the customer, or the process has no way back."""
+    stage = current_stage(complaint)
+    if stage is None or stage.waits_for != Stage.WaitsFor.CUSTOMER:
+        return None
+    return reopen_for_review(complaint, reason=reason, now=now, why="customer_answered")
+
+
 def review_transition(transitions):
     """The process's own way back for review among `transitions` out of one stage: the first
     (by target position) to a stage that is not final, is made by no decision and does not
@@ -123,11 +133,13 @@ def review_transition(transitions):
     return min(candidates, key=lambda t: (t.target.position, t.pk), default=None)
 
 
-def reopen_for_review(complaint, *, reason, now):
-    """Move a complaint whose decision the customer contested (PO-2) back for review, on
-    nobody's behalf: no role, checklist or action requirement applies, since the customer's
-    answer is the reason. Returns the stage it moved to, or None (changing nothing) when the
-    process has no way back from the current stage or the complaint was merged."""
+def reopen_for_review(complaint, *, reason, now, why="contested"):
+    """Move a complaint back for review on the customer's word, on nobody's behalf: no role,
+    checklist or action requirement applies, since the customer's answer is the reason.
+    `why` is "contested" (they contested the decision, PO-2) or "customer_answered" (they
+    answered while we waited for them, WF-2: the service clock runs again). Returns the stage
+    it moved to, or None (changing nothing) when the process has no way back from the
+    current stage or the complaint was merged."""
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if locked.merged_into_id:
@@ -152,7 +164,7 @@ def reopen_for_review(complaint, *, reason, now):
             target=target.key,
             source_name=current.name,
             target_name=target.name,
-            contested=True,
+            **{why: True},
         )
         enter_stage(locked, target, by=None, now=now)
     complaint.stage = target.key

@@ -346,3 +346,31 @@ def test_the_next_message_answers_the_customers_latest_reply(mailed, now):
         "<reply-latest@example.com>",
         f"<plain-1@example.com> {ack} <reply-latest@example.com>",
     )
+
+
+def test_the_customers_reply_to_our_question_puts_the_complaint_back_in_review(mailed, now, agent):
+    from complaints.ownership import take_complaint
+    from workflow.transitions import move_complaint
+    from workflow.verification import ask_customer
+
+    take_complaint(mailed, agent=agent, now=now)
+    move_complaint(mailed, to="verification", by=agent, now=now)
+    ask_customer(mailed, question="Which model is it?", by=agent, now=now)
+    stranger = messages.plain(
+        sender="someone@else.example",
+        subject=f"Re: {mailed.reference}",
+        body="Not the customer.",
+        message_id="<else@else.example>",
+    )
+    ingest_message(stranger, now=now)
+    mailed.refresh_from_db()
+    assert mailed.stage == "waiting_customer"  # only the customer's answer counts
+
+    reply = messages.plain(
+        subject=f"Re: [{mailed.reference}] Which model?",
+        body="The WK-200.",
+        message_id="<answer@example.com>",
+    )
+    assert ingest_message(reply, now=now).kind == "reply"
+    mailed.refresh_from_db()
+    assert mailed.stage == "verification"

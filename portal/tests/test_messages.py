@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from complaints.models import Channel, TimelineEntry
 from complaints.ownership import take_complaint
 from conftest import jpeg_bytes, photo
+from deadlines.models import ComplaintClock
 from notifications.models import StaffAlert
 from portal.replies import MESSAGE_MAX_LENGTH
 from portal.tests.conftest import track_url
@@ -58,23 +59,32 @@ def test_without_an_owner_the_managers_are_alerted(client, register, manager):
     assert StaffAlert.objects.get().recipient == manager
 
 
-def test_an_answer_to_a_question_tells_the_owner_it_is_the_answer(client, register, agent, now):
+def test_an_answer_to_a_question_tells_the_owner_it_is_the_answer(
+    client, register, agent, now, django_capture_on_commit_callbacks
+):
     complaint = register()
     take_complaint(complaint, agent=agent, now=now)
     move_complaint(complaint, to="verification", by=agent, now=now)
-    ask_customer(complaint, question="Please send the receipt.", by=agent, now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_customer(complaint, question="Please send the receipt.", by=agent, now=now)
+    assert ComplaintClock.objects.get(complaint=complaint).paused_since is not None
 
     html = client.get(track_url(complaint)).content.decode()
     assert "Answer our question" in html
     assert "Please send the receipt." in html.split('id="question"')[1][:300]
 
-    post_message(client, complaint, "Here it is.", [photo("receipt.jpg")])
+    with django_capture_on_commit_callbacks(execute=True):
+        post_message(client, complaint, "Here it is.", [photo("receipt.jpg")])
 
     alert = StaffAlert.objects.get(recipient=agent)
     assert "answered" in alert.text
     complaint.refresh_from_db()
-    # Like an e-mailed reply: the owner reads it and moves the complaint on.
-    assert complaint.stage == "waiting_customer"
+    # The answer we waited for: back to review, the service clock running again.
+    assert complaint.stage == "verification"
+    move = complaint.timeline.filter(kind=TimelineEntry.Kind.STAGE_CHANGED).latest("pk")
+    assert move.data["customer_answered"] and move.actor is None and move.is_public
+    clock = ComplaintClock.objects.get(complaint=complaint)
+    assert clock.paused_since is None
 
 
 def test_empty_message_without_files_is_refused(client, register):
