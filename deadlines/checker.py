@@ -6,7 +6,8 @@ so a run costs the number of events due, not the number of complaints. Each even
 claimed with a conditional UPDATE of its marker (which then holds the due date it was raised
 for) before anything is raised, in one transaction with the timeline entry and the alerts:
 two checkers at once raise it once, a crash raises nothing, and a checker that was down
-raises what it missed on its next run, each once.
+raises what it missed on its next run, each once — except a warning whose due date has
+passed meanwhile: its breach is raised instead of both.
 """
 
 import logging
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
 
 DEEMED_ACCEPTED = "deemed_accepted"
+WARNINGS = {Event.SLA_WARNING, Event.LEGAL_WARNING}
 
 
 def check_clocks(*, now, batch_size=BATCH_SIZE):
@@ -83,6 +85,10 @@ def _check_clock(seen, *, now, staff):
                     break
                 if _claim(clock, pending):
                     setattr(clock, pending.marker, pending.due)
+                    if pending.event in WARNINGS and pending.due <= now:
+                        # Caught up after downtime: the breach is due too and says it all;
+                        # a warning "due soon" about a date already past would be noise.
+                        continue
                     _raise(clock, pending, now=now, staff=staff)
                     raised += 1
             reschedule(clock)

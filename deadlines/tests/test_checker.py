@@ -219,16 +219,27 @@ def test_a_checker_down_for_three_days_raises_each_missed_event_once(register, m
     assert not StaffAlert.objects.exists()
 
     # Down from Monday 11:00 until Thursday 11:00: the first response was due Monday
-    # 14:30, the warning came Tuesday 14:30 and the breach Wednesday 10:30.
-    assert check_clocks(now=warsaw(2026, 3, 5, 11)) == 3
+    # 14:30, the warning came Tuesday 14:30 and the breach Wednesday 10:30. The warning of
+    # a date already past is not sent after the fact: the breach says it.
+    assert check_clocks(now=warsaw(2026, 3, 5, 11)) == 2
     every_minute(warsaw(2026, 3, 5, 11, 1), 30)
 
     assert alerts("first_response_breach").count() == 1
-    assert alerts("sla_warning").count() == 1
+    assert not alerts("sla_warning").exists()
     assert alerts("sla_breach").count() == 1
-    assert deadline_events(complaint) == ["first_response_breach", "sla_warning", "sla_breach"]
+    assert deadline_events(complaint) == ["first_response_breach", "sla_breach"]
     # The e-mails went to the outbox too, one per alert.
-    assert OutboundEmail.objects.filter(purpose=OutboundEmail.Purpose.STAFF_ALERT).count() == 3
+    assert OutboundEmail.objects.filter(purpose=OutboundEmail.Purpose.STAFF_ALERT).count() == 2
+
+
+def test_a_checker_back_before_the_breach_still_warns(register, manager, now):
+    SlaPolicy.objects.update(first_response_hours=4, resolution_hours=16)
+    register()
+    # Down from Monday until Tuesday 16:00: the warning (Tuesday 14:30) is late but its
+    # due date (Wednesday 10:30) is still ahead, so the owner or managers are warned.
+    check_clocks(now=warsaw(2026, 3, 3, 16))
+    assert alerts("sla_warning").count() == 1
+    assert not alerts("sla_breach").exists()
 
 
 def test_a_first_response_stops_its_breach(register, agent, manager, now):
