@@ -245,6 +245,20 @@ def test_confirmation_page_shows_no_staff_data(customer_client, register, agent,
     assert "Agnes" not in html
 
 
+def test_with_the_portal_off_the_confirmation_offers_no_tracking_link(customer_client, register):
+    from branding.models import Branding
+
+    complaint = register()
+    Branding.objects.create(portal_enabled=False)
+
+    html = customer_client.get(
+        reverse("intake:submitted", args=[complaint.tracking_token])
+    ).content.decode()
+
+    assert complaint.reference in html
+    assert f"/track/{complaint.tracking_token}/" not in html
+
+
 def test_plain_form_page_cannot_be_framed(customer_client):
     response = customer_client.get(URL)
 
