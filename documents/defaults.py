@@ -257,6 +257,7 @@ LABELS = {
         "photos": "Photos",
         "page": "Page",
         "nobody": "Customer care",
+        "your_choice": "your choice, on your tracking page",
     },
     "pl": {
         "reference": "Numer reklamacji",
@@ -269,6 +270,7 @@ LABELS = {
         "photos": "Zdjęcia",
         "page": "Strona",
         "nobody": "Dział obsługi klienta",
+        "your_choice": "do wyboru na stronie śledzenia reklamacji",
     },
     "ru": {
         "reference": "Номер претензии",
@@ -281,6 +283,7 @@ LABELS = {
         "photos": "Фотографии",
         "page": "Страница",
         "nobody": "Служба поддержки клиентов",
+        "your_choice": "на ваш выбор, на странице отслеживания",
     },
     "el": {
         "reference": "Αριθμός αναφοράς",
@@ -293,6 +296,7 @@ LABELS = {
         "photos": "Φωτογραφίες",
         "page": "Σελίδα",
         "nobody": "Εξυπηρέτηση πελατών",
+        "your_choice": "της επιλογής σας, στη σελίδα παρακολούθησης",
     },
 }
 

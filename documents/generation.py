@@ -106,10 +106,8 @@ def complaint_values(complaint, *, language, now, branding=None):
         "decision_outcome": words(OUTCOMES, language).get(decision.outcome, "")
         if decision
         else "—",
-        "remedy": remedies.get(decision.remedy, decision.remedy)
-        if decision and decision.remedy
-        else "—",
-        "amount": _money(decision.amount, decision.currency, language) if decision else "—",
+        "remedy": _remedy_text(decision, remedies, labels) if decision else "—",
+        "amount": _amount_text(decision, remedies, language) if decision else "—",
         "compensation": _money(decision.compensation, decision.currency, language)
         if decision
         else "—",
@@ -120,6 +118,23 @@ def complaint_values(complaint, *, language, now, branding=None):
         "date": _date(now, language),
         "tracking_url": tracking_url(complaint),
     }
+
+
+def _remedy_text(decision, remedies, labels):
+    """The decision's remedy; or, where the customer chooses, the remedies offered."""
+    if decision.offered_remedies:
+        offered = " / ".join(remedies.get(value, value) for value in decision.offered_remedies)
+        return f"{offered} ({labels['your_choice']})"
+    return remedies.get(decision.remedy, decision.remedy) if decision.remedy else "—"
+
+
+def _amount_text(decision, remedies, language):
+    """The amount, naming the remedy it belongs to when that is an offered one."""
+    money = _money(decision.amount, decision.currency, language)
+    belongs_to = decision.amount_remedy
+    if decision.amount is not None and belongs_to and belongs_to != decision.remedy:
+        return f"{money} ({remedies.get(belongs_to, belongs_to)})"
+    return money
 
 
 def letterhead(branding=None):

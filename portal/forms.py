@@ -57,10 +57,13 @@ class AcceptForm(Form):
         error_messages={"invalid_choice": _("Choose one of the remedies offered.")},
     )
 
-    def __init__(self, *args, offered=(), **kwargs):
+    def __init__(self, *args, offered=(), decision=None, **kwargs):
         super().__init__(*args, prefix="accept", **kwargs)
         labels = dict(Decision.Remedy.choices)
-        self.fields["remedy"].choices = [(value, labels[value]) for value in offered]
+        self.fields["remedy"].choices = [
+            (value, decision.remedy_label(value) if decision else labels[value])
+            for value in offered
+        ]
         if not offered:
             del self.fields["remedy"]
 

@@ -21,6 +21,7 @@ from portal.queries import customer_attachments, expected_decision, latest_decis
 from portal.replies import PortalClosed, add_customer_message
 from portal.serving import attachment_response
 from reklamo.languages import activate_requested_language
+from workflow.decisions import entry_remedy_labels
 from workflow.models import Decision, Stage
 from workflow.queries import process_for, stages_by_key
 
@@ -109,10 +110,11 @@ def tracking_context(complaint, *, stages, stage, forms):
         # A decision's justification is also its move's reason: say it once.
         entry.repeats_text = bool(entry.text) and entry.text == previous_text
         previous_text = entry.text
-        remedy = entry.data.get("remedy", "")
-        entry.remedy_label = (
-            Decision.Remedy(remedy).label if remedy in Decision.Remedy.values else ""
-        )
+        entry.remedy_label, entry.offered_label = "", ""
+        if entry.kind == TimelineEntry.Kind.DECISION:
+            entry.remedy_label, entry.offered_label = entry_remedy_labels(entry.data)
+        elif entry.data.get("remedy") in Decision.Remedy.values:
+            entry.remedy_label = Decision.Remedy(entry.data["remedy"]).label
     waiting = stage is not None and stage.waits_for == Stage.WaitsFor.CUSTOMER
     questions = [entry for entry in timeline if entry.kind == TimelineEntry.Kind.QUESTION]
     return {
@@ -131,7 +133,7 @@ def tracking_context(complaint, *, stages, stage, forms):
         "answerable": decision is not None and answerable(decision, stage),
         "offered": offered,
         "message_form": forms.get("message_form") or MessageForm(),
-        "accept_form": forms.get("accept_form") or AcceptForm(offered=offered),
+        "accept_form": forms.get("accept_form") or AcceptForm(offered=offered, decision=decision),
         "contest_form": forms.get("contest_form") or ContestForm(),
         "answer_error": forms.get("answer_error", ""),
     }
@@ -209,7 +211,7 @@ def answer(request, complaint):
         form = ContestForm(request.POST, request.FILES)
         forms = {"contest_form": form}
     else:
-        form = AcceptForm(request.POST, offered=offered)
+        form = AcceptForm(request.POST, offered=offered, decision=decision)
         forms = {"accept_form": form}
     throttled = form.is_valid() and rate_limited(request, form)
     if form.is_valid() and not throttled:

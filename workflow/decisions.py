@@ -42,7 +42,11 @@ def _money(value, field):
         raise ValidationError({field: _("Give the amount as a number, e.g. 120.50.")}) from None
 
 
-def validate_decision(*, outcome, justification, remedy, amount, currency, compensation):
+def validate_decision(
+    *, outcome, justification, remedy, amount, currency, compensation, offered=()
+):
+    """Raise ValidationError keyed by field. An amount belongs to a refund or a price
+    reduction: the decision's own remedy, or one it offers the customer (`offered`)."""
     errors = {}
     if outcome not in Decision.Outcome.values:
         errors["outcome"] = _("Choose accepted, partially accepted or rejected.")
@@ -53,7 +57,7 @@ def validate_decision(*, outcome, justification, remedy, amount, currency, compe
             errors["remedy"] = _("A rejected complaint gets no remedy.")
     elif outcome in Decision.Outcome.values and remedy not in Decision.Remedy.values:
         errors["remedy"] = _("Choose the remedy.")
-    if remedy in MONEY_REMEDIES:
+    if remedy in MONEY_REMEDIES or MONEY_REMEDIES.intersection(offered):
         if amount is None or amount <= 0:
             errors["amount"] = _("Give the amount of the refund or price reduction.")
         if not currency or len(currency) != 3 or not currency.isalpha():
@@ -67,6 +71,20 @@ def validate_decision(*, outcome, justification, remedy, amount, currency, compe
             errors[field] = _("Amounts must be below 10,000,000,000.")
     if errors:
         raise ValidationError(errors)
+
+
+def entry_remedy_labels(data):
+    """(remedy, offered) as a decision's timeline entry (`data`) reads them: the remedy's
+    name, with the amount when it is the remedy's; the offered remedies' names joined, the
+    one the amount belongs to with it ("" when none were offered)."""
+    decision = Decision(
+        remedy=data.get("remedy", ""),
+        offered_remedies=data.get("offered_remedies", []),
+        amount=data.get("amount") or None,
+        currency=data.get("currency", ""),
+    )
+    remedy = decision.own_remedy_label if decision.remedy else ""
+    return str(remedy), " / ".join(str(label) for label in decision.offered_choice_labels)
 
 
 def validate_offered_remedies(*, outcome, remedy, offered):
@@ -119,17 +137,28 @@ def record_decision(
     currency = currency.strip().upper()
     amount = _money(amount, "amount")
     compensation = _money(compensation, "compensation")
-    validate_decision(
-        outcome=outcome,
-        justification=justification,
-        remedy=remedy,
-        amount=amount,
-        currency=currency,
-        compensation=compensation,
-    )
-    offered_remedies = validate_offered_remedies(
-        outcome=outcome, remedy=remedy, offered=offered_remedies
-    )
+    errors = {}
+    try:
+        offered_remedies = validate_offered_remedies(
+            outcome=outcome, remedy=remedy, offered=offered_remedies
+        )
+    except ValidationError as error:
+        errors.update(error.error_dict)
+        offered_remedies = []
+    try:
+        validate_decision(
+            outcome=outcome,
+            justification=justification,
+            remedy=remedy,
+            amount=amount,
+            currency=currency,
+            compensation=compensation,
+            offered=offered_remedies,
+        )
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if seen_stage is not None and locked.stage != seen_stage:

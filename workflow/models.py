@@ -208,6 +208,39 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.complaint_id}: {self.outcome}"
 
+    MONEY_REMEDIES = ("refund", "price_reduction")
+
+    @property
+    def amount_remedy(self):
+        """The remedy the amount belongs to: the decision's own refund or price reduction,
+        else the one it offers the customer to choose (PO-2); "" when neither has money."""
+        if self.remedy in self.MONEY_REMEDIES:
+            return self.remedy
+        return next((value for value in self.offered_remedies if value in self.MONEY_REMEDIES), "")
+
+    @property
+    def offered_labels(self):
+        """The remedies offered to choose from, as their (translatable) names."""
+        labels = dict(self.Remedy.choices)
+        return [labels[value] for value in self.offered_remedies if value in labels]
+
+    @property
+    def own_remedy_label(self):
+        return self.remedy_label(self.remedy)
+
+    @property
+    def offered_choice_labels(self):
+        """The offered remedies' names, the one with money showing its amount."""
+        return [self.remedy_label(value) for value in self.offered_remedies]
+
+    def remedy_label(self, value):
+        """The name of `value` in the active language, with the amount when the amount
+        belongs to it."""
+        label = str(dict(self.Remedy.choices).get(value, value))
+        if value and value == self.amount_remedy and self.amount is not None:
+            return f"{label} · {self.amount} {self.currency}"
+        return label
+
 
 class ChecklistItem(models.Model):
     """One point to verify (WF-2). Without a category it applies to every complaint."""

@@ -88,7 +88,7 @@ def test_decision_email_reaches_the_customer_and_stops_the_legal_clock_at_delive
     assert complaint.reference in message["Subject"]
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert "your complaint is accepted" in body
-    assert "Refund, 199.90 PLN" in body
+    assert "What we will do: Refund · 199.90 PLN" in body
     assert "The lid's hinge is faulty" in body
     assert f"/track/{complaint.tracking_token}/" in body
     assert "does not limit the rights the law gives you" in body

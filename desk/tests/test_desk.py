@@ -481,7 +481,7 @@ def test_deciding_through_the_form(client, register, verify, agent, now):
     assert complaint.stage == "resolution"
     html = response.content.decode()
     assert "Decision recorded" in html
-    assert "Decision: accepted · Refund 120.50 PLN" in html
+    assert "Decision: accepted · Refund · 120.50 PLN" in html
 
 
 def test_staff_add_notes_from_the_detail_page(client, register, agent):

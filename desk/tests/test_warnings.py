@@ -131,7 +131,9 @@ def test_queries_do_not_grow_with_the_alerts(client, register, agent, now):
 
 def test_the_timeline_tells_the_deadline_events(client, register, agent, manager, now):
     complaint = register()
-    check_clocks(now=now + timedelta(days=20))
+    # The checker runs on: each warning before its breach, the legal term run out at last.
+    for days in (4, 11, 20):
+        check_clocks(now=now + timedelta(days=days))
     client.force_login(manager)
 
     html = client.get(reverse("desk:complaint_detail", args=[complaint.reference])).content.decode()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import staff_required
 from complaints.classification import parse_tag_names
-from complaints.models import Tag
+from complaints.models import Tag, TimelineEntry
 from complaints.notes import add_note
 from complaints.ownership import AlreadyOwned, assign_complaint, take_complaint
 from complaints.queries import SORTS, customer_history, desk_complaints, visible_complaints
@@ -26,7 +26,7 @@ from desk.related import merging_context
 from desk.views.table import table_context
 from desk.views.verification import verification_context
 from workflow.categories import reclassify
-from workflow.decisions import decision_transition, record_decision
+from workflow.decisions import decision_transition, entry_remedy_labels, record_decision
 from workflow.models import Decision
 from workflow.queries import (
     available_transitions,
@@ -113,10 +113,8 @@ def complaint_detail(request, reference):
     for entry in timeline:
         entry.source_stage = stages.get(entry.data.get("source"))
         entry.target_stage = stages.get(entry.data.get("target") or entry.data.get("stage"))
-        remedy = entry.data.get("remedy", "")
-        entry.decision_remedy = (
-            Decision.Remedy(remedy).label if remedy in Decision.Remedy.values else remedy
-        )
+        if entry.kind == TimelineEntry.Kind.DECISION:
+            entry.decision_remedy, entry.decision_offered = entry_remedy_labels(entry.data)
     transitions = available_transitions(complaint, request.user, process=process)
     if complaint.merged_into_id:
         transitions = []  # a merged duplicate is worked on through its survivor (WF-9)

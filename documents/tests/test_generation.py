@@ -103,6 +103,23 @@ def test_customer_text_is_printed_as_written_never_as_markup(register, agent, no
     assert f"Eve {character}x" in text
 
 
+def test_a_decision_offering_a_choice_names_both_and_whose_the_amount_is(
+    register, decide, agent, now
+):
+    complaint = register(language="pl")
+    decide(
+        complaint,
+        outcome="accepted",
+        remedy="repair",
+        offered_remedies=["repair", "price_reduction"],
+    )
+
+    text = document_text(generate_document(complaint, Kind.DECISION, by=agent, now=now))
+
+    assert "naprawa / obniżenie ceny (do wyboru na stronie śledzenia reklamacji)" in text
+    assert "Kwota: 120,50 PLN (obniżenie ceny)" in text
+
+
 def test_protocol_is_two_copies_with_photos_and_signature_places(register, agent, now):
     from conftest import photo
 

@@ -291,3 +291,48 @@ def test_a_rejection_in_its_final_stage_can_be_contested(client, owned, decide):
 
     html = client.get(track_url(owned)).content.decode()
     assert 'id="accept-form"' in html and 'id="answer-closed"' not in html
+
+
+def test_an_offered_price_reduction_carries_the_amount_everywhere(
+    client, owned, decide, agent, now
+):
+    from django.core.exceptions import ValidationError as Refused
+
+    from notifications.models import OutboundEmail
+
+    # Without the amount the offer of a price reduction is refused, with nothing kept.
+    with pytest.raises(Refused) as refused:
+        decide(owned, remedy="repair", offered=["repair", "price_reduction"])
+    assert "amount" in refused.value.message_dict
+    owned.refresh_from_db()
+
+    decision = record_decision(
+        owned,
+        outcome="accepted",
+        justification="We repair it, or you keep it for less.",
+        remedy="repair",
+        offered_remedies=["repair", "price_reduction"],
+        amount="80",
+        currency="PLN",
+        by=agent,
+        now=now,
+    )
+    assert decision.amount_remedy == "price_reduction"
+
+    html = client.get(track_url(owned)).content.decode()
+    assert "Price reduction · 80.00 PLN" in html  # the choice the customer reads
+    assert "You may choose: Repair / Price reduction · 80.00 PLN" in html
+    assert "Repair · 80.00" not in html
+    mail = OutboundEmail.objects.get(purpose=OutboundEmail.Purpose.DECISION)
+    assert "Repair / Price reduction · 80.00 PLN" in mail.body
+
+    client.force_login(agent)
+    desk = client.get(reverse("desk:complaint_detail", args=[owned.reference])).content.decode()
+    assert "The customer may choose: Repair / Price reduction · 80.00 PLN" in desk
+
+    client.logout()
+    response = post_answer(client, owned, decision, "accepted", remedy="price_reduction")
+    assert response.status_code == 302
+    assert list(ResolutionAction.objects.values_list("text", flat=True)) == [
+        "Price reduction of 80.00 PLN paid"
+    ]

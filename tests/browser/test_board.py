@@ -168,7 +168,7 @@ def test_a_complaint_goes_from_new_to_closed_with_a_decision_and_a_refund(
     page.locator("#id_amount").fill("249.99")
     page.locator("#id_currency").fill("PLN")
     page.locator("#record-decision").click()
-    expect(page.locator(".timeline")).to_contain_text("Decision: accepted · Refund 249.99 PLN")
+    expect(page.locator(".timeline")).to_contain_text("Decision: accepted · Refund · 249.99 PLN")
 
     # Closing waits for the refund to be paid.
     page.goto("/desk/board/")

@@ -78,7 +78,7 @@ def test_admin_adds_expert_appraisal_then_closes_a_complaint_on_the_board(
         "Moved from “New” to “Verification”",
         "Moved from “Verification” to “Expert appraisal”",
         "Moved from “Expert appraisal” to “Decision”",
-        "Decision: accepted · Refund 120.00 PLN",
+        "Decision: accepted · Refund · 120.00 PLN",
         "Moved from “Decision” to “Resolution”",
         "Refund of 120.00 PLN paid",
         "Moved from “Resolution” to “Closed”",
