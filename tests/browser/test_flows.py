@@ -191,6 +191,9 @@ def test_desk_filters_update_the_list_without_reloading_the_page(page, manager, 
     expect(results.get_by_role("link", name=checked.reference)).to_be_visible()
     # A full page load would forget this.
     page.evaluate("window.reklamoStillThisPage = true")
+    # htmx wires the filters once the page has loaded; on a busy machine that is later than
+    # the table becoming visible.
+    page.wait_for_load_state("load")
 
     with page.expect_request(re.compile(r"/desk/\?.*stage=verification")) as request:
         page.locator("#id_stage").select_option("verification")
