@@ -3,7 +3,8 @@
 from django.db.models import Q
 
 from complaints.models import Complaint
-from workflow.models import Process
+from portal.models import DecisionAnswer
+from workflow.models import Decision, Process
 from workflow.queries import complaints_following, default_process, process_for, stages_by_key
 
 
@@ -34,11 +35,29 @@ def customer_complaints(email, *, archived):
 
 
 def with_stages(complaints):
-    """Pair each complaint with its Stage (for the words the customer is told)."""
+    """(complaint, its Stage, whether a choice of remedy awaits the customer) for each: the
+    words the customer is told, and what asks for their answer (PO-2)."""
+    complaints = list(complaints)
+    choosing = awaiting_choice(complaints)
     stages = {}
     rows = []
     for complaint in complaints:
         if complaint.category_id not in stages:
             stages[complaint.category_id] = stages_by_key(process_for(complaint))
-        rows.append((complaint, stages[complaint.category_id].get(complaint.stage)))
+        stage = stages[complaint.category_id].get(complaint.stage)
+        rows.append((complaint, stage, complaint.pk in choosing and not (stage and stage.is_final)))
     return rows
+
+
+def awaiting_choice(complaints):
+    """Ids of `complaints` whose latest decision offers remedies the customer has not chosen
+    from yet; two queries for a page, whatever its length."""
+    latest = {}
+    decisions = Decision.objects.filter(complaint__in=complaints).order_by("decided_at", "pk")
+    for decision in decisions.only("pk", "complaint_id", "offered_remedies"):
+        latest[decision.complaint_id] = decision
+    offering = {d.pk: d.complaint_id for d in latest.values() if d.offered_remedies}
+    answered = set(
+        DecisionAnswer.objects.filter(decision__in=offering).values_list("decision", flat=True)
+    )
+    return {complaint for decision, complaint in offering.items() if decision not in answered}

@@ -168,3 +168,37 @@ def test_a_closed_portal_sends_no_sign_in_link(client, register):
 
     assert response.status_code == 503
     assert not OutboundEmail.objects.filter(subject__contains="sign-in").exists()
+
+
+def test_a_choice_of_remedy_waiting_for_the_customer_is_flagged_until_made(
+    client, complaints, verify, agent, now
+):
+    from portal.answers import answer_decision
+    from workflow.decisions import record_decision
+    from workflow.transitions import move_complaint
+
+    (kettle, toaster, _fridge), _theirs = complaints
+    move_complaint(kettle, to="verification", by=agent, now=now)
+    verify(kettle, by=agent)
+    move_complaint(kettle, to="decision", by=agent, now=now)
+    decision = record_decision(
+        kettle,
+        outcome="accepted",
+        justification="The lid is faulty.",
+        remedy="repair",
+        offered_remedies=["repair", "replacement"],
+        by=agent,
+        now=now,
+        notify_customer=False,
+    )
+    sign_in_as(client, "cecilia@example.com")
+
+    html = client.get(MY).content.decode()
+    assert html.count("Choose your remedy") == 1
+    flagged = html.split("Choose your remedy")[0].rsplit('class="card my-complaint"', 1)[1]
+    assert kettle.reference in flagged and toaster.reference not in flagged
+
+    answer_decision(
+        kettle, decision_id=decision.pk, answer="accepted", remedy="replacement", now=now
+    )
+    assert "Choose your remedy" not in client.get(MY).content.decode()
