@@ -419,7 +419,12 @@ class DecisionForm(Form):
         choices=[("", _("None (rejected)")), *Decision.Remedy.choices],
     )
     amount = forms.DecimalField(
-        label=_("Amount"), required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Amount"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Of a refund or price reduction: the remedy above, or one offered below."),
     )
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3, initial="PLN")
     compensation = forms.DecimalField(
