@@ -90,22 +90,30 @@ def move_complaint(complaint, *, to, by, now, seen_stage=None, reason="", decisi
             raise TransitionRefused(
                 _("Give a reason for moving to “%(target)s”.") % {"target": target.label}
             )
-        locked.stage = target.key
-        locked.save(update_fields=["stage", "updated_at"])
-        record_event(
-            locked,
-            TimelineEntry.Kind.STAGE_CHANGED,
-            at=now,
-            actor=by,
-            is_public=True,
-            text=reason,
-            source=current.key if current else locked.stage,
-            target=target.key,
-            source_name=current.name if current else "",
-            target_name=target.name,
-        )
-        enter_stage(locked, target, by=by, now=now)
+        change_stage(locked, current, target, by=by, reason=reason, now=now)
     return locked
+
+
+def change_stage(locked, current, target, *, by, reason, now, **data):
+    """Put the locked complaint in `target`, say so on its public timeline and run the
+    stage's entry actions. The caller has checked that the move is allowed."""
+    source_key = current.key if current else locked.stage
+    locked.stage = target.key
+    locked.save(update_fields=["stage", "updated_at"])
+    record_event(
+        locked,
+        TimelineEntry.Kind.STAGE_CHANGED,
+        at=now,
+        actor=by,
+        is_public=True,
+        text=reason,
+        source=source_key,
+        target=target.key,
+        source_name=current.name if current else "",
+        target_name=target.name,
+        **data,
+    )
+    enter_stage(locked, target, by=by, now=now)
 
 
 def resume_after_customer_answer(complaint, *, reason, now):
@@ -151,22 +159,10 @@ def reopen_for_review(complaint, *, reason, now, why="contested"):
         transition = review_transition(list(transitions))
         if transition is None:
             return None
-        current, target = transition.source, transition.target
-        locked.stage = target.key
-        locked.save(update_fields=["stage", "updated_at"])
-        record_event(
-            locked,
-            TimelineEntry.Kind.STAGE_CHANGED,
-            at=now,
-            is_public=True,
-            text=reason,
-            source=current.key,
-            target=target.key,
-            source_name=current.name,
-            target_name=target.name,
-            **{why: True},
+        target = transition.target
+        change_stage(
+            locked, transition.source, target, by=None, reason=reason, now=now, **{why: True}
         )
-        enter_stage(locked, target, by=None, now=now)
     complaint.stage = target.key
     return target
 
