@@ -18,7 +18,7 @@ from workflow.transitions import StaleComplaint, TransitionRefused, move_complai
 CENTS = Decimal("0.01")
 # Decision.amount and .compensation hold 12 digits, 2 of them after the point.
 MONEY_LIMIT = Decimal("1e10")
-MONEY_REMEDIES = {Decision.Remedy.REFUND, Decision.Remedy.PRICE_REDUCTION}
+MONEY_REMEDIES = frozenset(Decision.MONEY_REMEDIES)
 
 
 def decision_transition(complaint, outcome, *, process=None):

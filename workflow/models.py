@@ -208,7 +208,8 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.complaint_id}: {self.outcome}"
 
-    MONEY_REMEDIES = ("refund", "price_reduction")
+    # The remedies that carry an amount.
+    MONEY_REMEDIES = (Remedy.REFUND, Remedy.PRICE_REDUCTION)
 
     @property
     def amount_remedy(self):
