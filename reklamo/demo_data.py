@@ -363,34 +363,16 @@ def _seed_portal_showcase(staff, categories, *, now):
     robot vacuum: decided, a choice of repair or replacement waiting for her in the portal."""
     agent = staff["agent"]
     at = now - timedelta(days=20)
-    kettle = register_complaint(
-        channel=Channel.WEB_FORM,
-        contact=PORTAL_CUSTOMER,
+    kettle = _halina_decided(
+        categories,
+        agent=agent,
+        at=at,
         product=PORTAL_SHOWCASE_PRODUCTS[0],
         order_number="ORD-774411",
         description="Pokrywka czajnika pękła przy zawiasie po tygodniu używania.",
-        requested_remedy=Remedy.REPAIR,
-        language="pl",
-        received_at=at,
         uploads=[demo_photo("pokrywka-pęknięta.jpg", after=False)],
-        category=categories["goods"],
-        consent_given=True,
-        notify_customer=False,
-    )
-    take_complaint(kettle, agent=agent, now=at)
-    move_complaint(kettle, to="verification", by=agent, now=at + timedelta(hours=2))
-    _verify(kettle, by=agent, now=at + timedelta(hours=3))
-    move_complaint(kettle, to="decision", by=agent, now=at + timedelta(hours=3))
-    record_decision(
-        kettle,
-        outcome="accepted",
         justification="Pęknięcie zawiasu to wada fabryczna; wymieniamy pokrywkę.",
-        remedy="repair",
-        by=agent,
-        now=at + timedelta(days=1),
-        notify_customer=False,
     )
-    record_answer_delivered(kettle, at=at + timedelta(days=1))
     add_staff_attachments(
         kettle,
         [demo_photo("po-naprawie.jpg", after=True)],
@@ -402,35 +384,49 @@ def _seed_portal_showcase(staff, categories, *, now):
     _carry_out(kettle, by=agent, now=at + timedelta(days=6))
     move_complaint(kettle, to="closed", by=agent, now=at + timedelta(days=6))
 
-    at = now - timedelta(days=3)
-    vacuum = register_complaint(
-        channel=Channel.WEB_FORM,
-        contact=PORTAL_CUSTOMER,
+    _halina_decided(
+        categories,
+        agent=agent,
+        at=now - timedelta(days=3),
         product=PORTAL_SHOWCASE_PRODUCTS[1],
         order_number="ORD-781902",
         description="Odkurzacz gubi mapę mieszkania i wraca do stacji co 10 minut.",
+        justification="Czujnik lidar jest wadliwy. Naprawimy odkurzacz albo wymienimy go na nowy.",
+        offered_remedies=["repair", "replacement"],
+    )
+
+
+def _halina_decided(categories, *, agent, at, justification, offered_remedies=(), **details):
+    """One of Halina's complaints about goods, taken, verified and accepted for repair a day
+    after it came; the answer reached her (the demo sends no e-mail)."""
+    complaint = register_complaint(
+        channel=Channel.WEB_FORM,
+        contact=PORTAL_CUSTOMER,
         requested_remedy=Remedy.REPAIR,
         language="pl",
         received_at=at,
         category=categories["goods"],
         consent_given=True,
         notify_customer=False,
+        **details,
     )
-    take_complaint(vacuum, agent=agent, now=at)
-    move_complaint(vacuum, to="verification", by=agent, now=at + timedelta(hours=1))
-    _verify(vacuum, by=agent, now=at + timedelta(hours=2))
-    move_complaint(vacuum, to="decision", by=agent, now=at + timedelta(hours=2))
+    take_complaint(complaint, agent=agent, now=at)
+    move_complaint(complaint, to="verification", by=agent, now=at + timedelta(hours=1))
+    _verify(complaint, by=agent, now=at + timedelta(hours=2))
+    move_complaint(complaint, to="decision", by=agent, now=at + timedelta(hours=2))
+    decided = at + timedelta(days=1)
     record_decision(
-        vacuum,
+        complaint,
         outcome="accepted",
-        justification="Czujnik lidar jest wadliwy. Naprawimy odkurzacz albo wymienimy go na nowy.",
+        justification=justification,
         remedy="repair",
-        offered_remedies=["repair", "replacement"],
+        offered_remedies=list(offered_remedies),
         by=agent,
-        now=at + timedelta(days=1),
+        now=decided,
         notify_customer=False,
     )
-    record_answer_delivered(vacuum, at=at + timedelta(days=1))
+    record_answer_delivered(complaint, at=decided)
+    return complaint
 
 
 def portal_showcase_link():
