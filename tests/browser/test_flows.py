@@ -15,7 +15,7 @@ from complaints.customers import Contact
 from complaints.models import Channel, Complaint, Customer, Priority, Remedy
 from complaints.ownership import take_complaint
 from conftest import jpeg_bytes, photo
-from tests.browser.conftest import DESKTOP, PHONE, sign_in
+from tests.browser.conftest import DESKTOP, PHONE, image_width, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -365,17 +365,7 @@ def test_screenshots(open_page, size, agent, manager, register, now):
     expect(page.locator(".attachment-preview img").first).to_be_visible()
     # Lazy images load when near the viewport, which on a phone they are not yet.
     for thumbnail in page.locator(".attachment-preview img").all():
-        thumbnail.scroll_into_view_if_needed()
-    # Not wait_for_function: its string predicate is an eval that our CSP (rightly) blocks.
-    for _attempt in range(100):
-        if page.evaluate(
-            "[...document.querySelectorAll('.attachment-preview img')]"
-            ".every((img) => img.naturalWidth > 0)"
-        ):
-            break
-        page.wait_for_timeout(50)
-    else:
-        pytest.fail("The thumbnails did not load.")
+        assert image_width(thumbnail) > 0, "a thumbnail did not load"
     overflows["desk-detail"] = shoot("desk-detail")
     page.goto("/desk/complaints/new/")
     page.locator("#id_email").fill("cecilia@")
