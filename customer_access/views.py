@@ -22,8 +22,9 @@ from customer_access.signin import (
     signed_in_email,
     use_sign_in_link,
 )
-from customer_access.throttling import allow_attempts, client_address
+from customer_access.throttling import allow_attempts
 from reklamo.languages import activate_requested_language
+from reklamo.throttling import client_address
 
 PAGE_SIZE = 10
 
