@@ -37,3 +37,12 @@ def team_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def managers_to_alert():
+    """Who hears of what needs a manager: the active managers, or the active admins of an
+    installation without one, so that such an alert never goes to nobody."""
+    from accounts.models import User
+
+    active = User.objects.filter(is_active=True).order_by("pk")
+    return list(active.filter(role=Role.MANAGER)) or list(active.filter(role=Role.ADMIN))

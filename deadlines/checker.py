@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.roles import managers_to_alert
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
 from deadlines.models import ComplaintClock, LegalRule
@@ -192,8 +192,5 @@ class _Staff:
 
     def managers(self):
         if self._managers is None:
-            active = User.objects.filter(is_active=True)
-            self._managers = list(active.filter(role=Role.MANAGER).order_by("pk")) or list(
-                active.filter(role=Role.ADMIN).order_by("pk")
-            )
+            self._managers = managers_to_alert()
         return list(self._managers)

@@ -1,7 +1,8 @@
-"""Who hears of what a customer does in the portal: the owner, or the managers when the
-complaint has no owner; the managers too when it needs a second look."""
+"""Who hears of what a customer does in the portal: the owner, or the managers (the admins
+where there is none) when the complaint has no owner; the managers too when it needs a
+second look."""
 
-from accounts.models import Role, User
+from accounts.roles import managers_to_alert
 from notifications.alerts import alert_staff
 
 
@@ -13,11 +14,7 @@ def alert_handlers(complaint, *, kind, key, text, subject, now, managers_too=Fal
     if owner is not None and owner.is_active:
         recipients.append(owner)
     if managers_too or not recipients:
-        recipients.extend(
-            User.objects.filter(role=Role.MANAGER, is_active=True).exclude(
-                pk=owner.pk if owner else None
-            )
-        )
+        recipients.extend(manager for manager in managers_to_alert() if manager != owner)
     alerts = []
     for recipient in recipients:
         alert = alert_staff(

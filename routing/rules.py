@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import TEAM_ROLES, Role
+from accounts.roles import managers_to_alert
 from complaints.models import Complaint, TimelineEntry
 from complaints.ownership import route_to
 from complaints.timeline import record_event
@@ -196,10 +197,7 @@ def _open_loads(user_ids):
 
 def _leave_in_queue(complaint, rules, matched, *, now):
     record_event(complaint, TimelineEntry.Kind.ASSIGNED, at=now, how="not_routed", **matched)
-    User = get_user_model()
-    active = User.objects.filter(is_active=True)
-    # The managers; an installation without one alerts its admins instead.
-    managers = list(active.filter(role=Role.MANAGER)) or list(active.filter(role=Role.ADMIN))
+    managers = managers_to_alert()
     with translation.override(settings.LANGUAGE_CODE):
         text = not_routed_text(**matched)
         subject = _("Not routed: %(reference)s") % {"reference": complaint.reference}

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.roles import managers_to_alert
 from complaints.models import TimelineEntry
 from complaints.timeline import record_event
 from notifications.alerts import alert_staff
@@ -142,7 +142,7 @@ def alert_managers(survey, *, now):
     if survey.comment:
         text += " " + _("Comment: %(comment)s") % {"comment": survey.comment[:500]}
     alerts = []
-    for manager in User.objects.filter(role=Role.MANAGER, is_active=True):
+    for manager in managers_to_alert():
         alert = alert_staff(
             manager,
             kind="survey_low_score",

@@ -161,3 +161,11 @@ def test_message_endpoint_takes_only_posts(client, register, method):
     complaint = register()
 
     assert getattr(client, method)(track_url(complaint, "message")).status_code == 405
+
+
+def test_without_an_owner_or_a_manager_the_admins_hear_of_a_message(client, register, admin_user):
+    complaint = register()
+
+    post_message(client, complaint, "Anyone there?")
+
+    assert list(StaffAlert.objects.values_list("recipient", flat=True)) == [admin_user.pk]
